@@ -1,0 +1,2 @@
+export * from './sdk/index.ts';
+export { builtinNodes, createBuiltinCatalog } from './builtin/index.ts';

@@ -1,0 +1,36 @@
+import type { Frame } from './values.ts';
+
+/**
+ * Hands out pixel buffers from the runtime's frame pool so the steady state allocates
+ * nothing. A buffer from `alloc` belongs to the frame it is returned in: once the frame
+ * is emitted the node must not keep or write it (the pool recycles it when the last
+ * holder releases the frame). State a node keeps across frames uses its own memory.
+ */
+export interface FrameAllocator {
+  alloc(byteLength: number): Buffer;
+  /** Decoded raw pixels of a frame (decodes JPEG once; raw frames pass through). */
+  raw(frame: Frame): Promise<Frame>;
+}
+
+export type StatusLevel = 'ok' | 'warn' | 'error' | 'idle';
+
+export interface NodeLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** What every lifecycle call gets. */
+export interface BaseContext<Config> {
+  readonly nodeId: string;
+  readonly pipelineId: string;
+  readonly config: Config;
+  readonly frames: FrameAllocator;
+  readonly log: NodeLogger;
+  /** Shown under the node on the canvas, e.g. "no signal" or "cache 92%". */
+  setStatus(level: StatusLevel, text: string): void;
+  /** Wall clock in ms since the epoch, with sub-millisecond precision. */
+  now(): number;
+  /** Aborted when the node is stopped (redeploy, shutdown); long work should listen. */
+  readonly signal: AbortSignal;
+}

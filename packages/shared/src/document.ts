@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** Namespaced, never reused: `showflow.denoise`, `acme-fx.chroma-key`. */
+export const NodeTypeId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'type must be namespaced, like showflow.denoise');
+
+export const ElementId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, - and _');
+
+export const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+export const PipelineNode = z.object({
+  id: ElementId,
+  type: NodeTypeId,
+  typeVersion: z.number().int().min(1),
+  label: z.string().max(120).optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  position: Position,
+});
+export type PipelineNode = z.infer<typeof PipelineNode>;
+
+export const PortRef = z.object({ node: ElementId, port: z.string().min(1) });
+export type PortRef = z.infer<typeof PortRef>;
+
+export const PipelineEdge = z.object({ id: ElementId, from: PortRef, to: PortRef });
+export type PipelineEdge = z.infer<typeof PipelineEdge>;
+
+/** A named value a template binds into node configs (brand colour, product list, prompt). */
+export const ParameterValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+export const PipelineDocument = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: ElementId,
+  name: z.string().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  nodes: z.array(PipelineNode),
+  edges: z.array(PipelineEdge),
+  parameters: z.record(z.string(), ParameterValue).optional(),
+});
+export type PipelineDocument = z.infer<typeof PipelineDocument>;
+/** Input shape (before defaults are filled in), for callers building documents by hand. */
+export type PipelineDocumentInput = z.input<typeof PipelineDocument>;

@@ -1,0 +1,72 @@
+/**
+ * The catalogue of every error a user can see. Codes are stable: once published a
+ * code keeps its meaning forever, new failures get new codes.
+ *
+ * SF1xx documents and templates, SF2xx running nodes and frames, SF3xx API calls.
+ */
+export const errorCatalog = {
+  SF100: 'The input is not valid JSON',
+  SF101: 'The document does not match the pipeline schema',
+  SF102: 'Unknown node type',
+  SF103: 'Node config is invalid',
+  SF104: 'Edge refers to a node that does not exist',
+  SF105: 'Edge refers to a port that does not exist',
+  SF106: 'Edge connects incompatible port types',
+  SF107: 'The graph has a cycle',
+  SF108: 'Duplicate id',
+  SF109: 'Input port already has a connection',
+  SF110: 'Unsupported document schema version',
+  SF111: 'Unsupported node type version',
+  SF112: 'Edge connects a node to itself',
+  SF201: 'A node threw while processing',
+  SF202: 'A frame is corrupt or unreadable',
+  SF203: 'A node exceeded its time budget',
+  SF204: 'A node failed to start',
+  SF205: 'A node failed to stop cleanly',
+  SF206: 'An uncaught asynchronous error was contained',
+  SF301: 'Not found',
+  SF302: 'Version not found',
+  SF303: 'Bad request',
+  SF304: 'Pipeline is not deployed',
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** JSON path into a document, e.g. ["nodes", 2, "config", "strength"]. */
+export type JsonPath = (string | number)[];
+
+/** One problem found in user input, with where it happened. */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  path: JsonPath;
+  /** Set when the problem belongs to one node, so the editor can point at it. */
+  nodeId?: string;
+}
+
+export function problem(code: ErrorCode, message: string, path: JsonPath = [], nodeId?: string): Problem {
+  return nodeId === undefined ? { code, message, path } : { code, message, path, nodeId };
+}
+
+/** Renders a path the way people write it: nodes[2].config.strength */
+export function formatPath(path: JsonPath): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  return out || '(document)';
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.code} ${formatPath(p.path)}: ${p.message}`;
+}
+
+/** An error carrying a catalogue code; thrown across API and runtime boundaries. */
+export class ShowflowError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: Problem[];
+  constructor(code: ErrorCode, message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = 'ShowflowError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
