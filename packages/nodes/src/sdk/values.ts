@@ -4,6 +4,10 @@ import type { PortType } from '@showflow/shared';
  * A video frame or still image. Immutable once emitted: a node that changes pixels
  * writes a new buffer (from `ctx.frames.alloc`) and returns a new Frame.
  *
+ * A frame handed to `run` is valid until that run settles (the runtime then releases
+ * it and may recycle its buffer). A node that needs pixels later copies them into its
+ * own state; the latest value of a non-trigger input is kept valid by the runtime.
+ *
  * `raw` data is interleaved 8-bit RGB (channels 3) or RGBA (channels 4), row-major,
  * no padding. `jpeg` data is a JPEG file; `ctx.frames.raw(frame)` decodes it once.
  */
