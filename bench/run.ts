@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: runs every benchmark in one process, one after another, prints the
+ * figures and writes them to docs/benchmarks.md. Each benchmark measures Showflow against
+ * a baseline in the same run and reports ratios, because absolute times drift on a
+ * shared machine. `npm run bench -- <name> ...` runs a subset and leaves the doc alone.
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Bench, BenchResult } from './types.ts';
+
+const benches: Record<string, () => Promise<{ default: Bench }>> = {
+  'hop-overhead': () => import('./hop-overhead.ts'),
+  'pixel-chain': () => import('./pixel-chain.ts'),
+  redeploy: () => import('./redeploy.ts'),
+  'editor-render': () => import('./editor-render.ts'),
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in benches));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+const names = requested.length ? requested : Object.keys(benches);
+
+const results: BenchResult[] = [];
+let failed = false;
+for (const name of names) {
+  process.stdout.write(`\n▶ ${name}\n`);
+  try {
+    const { default: bench } = await benches[name]();
+    const result = await bench();
+    results.push(result);
+    console.log(renderResult(result));
+  } catch (error) {
+    failed = true;
+    console.error(`✗ ${name} failed:`, error);
+  }
+}
+
+if (!requested.length && !failed) {
+  const doc = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+  await writeFile(doc, renderDoc(results));
+  console.log(`\nwrote ${doc}`);
+}
+process.exit(failed ? 1 : 0);
+
+function renderResult(r: BenchResult): string {
+  const rows = r.rows.map((row) => `| ${row.metric} | ${formatValue(row.value)}${row.unit ? ` ${row.unit}` : ''} |`);
+  return [
+    `### ${r.title}`,
+    '',
+    r.method,
+    '',
+    '| metric | value |',
+    '|---|---|',
+    ...rows,
+    '',
+    `Goal: ${r.goal} — **${r.met ? 'met' : 'not met'}**`,
+    ...(r.notes ? ['', r.notes] : []),
+    '',
+  ].join('\n');
+}
+
+function formatValue(v: number | string): string {
+  if (typeof v === 'string') return v;
+  if (Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
+function renderDoc(all: BenchResult[]): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` from one run; do not edit by hand. Every figure is measured',
+    'side by side with its baseline in the same run, so compare ratios rather than absolute times.',
+    '',
+    `Run: ${new Date().toISOString()} · ${os.cpus().length} × ${cpu} · Node ${process.version} · ${os.platform()} ${os.release()}`,
+    '',
+    ...all.map(renderResult),
+  ].join('\n');
+}
