@@ -2,7 +2,8 @@
  * The catalogue of every error a user can see. Codes are stable: once published a
  * code keeps its meaning forever, new failures get new codes.
  *
- * SF1xx documents and templates, SF2xx running nodes and frames, SF3xx API calls.
+ * SF1xx documents and templates, SF2xx running nodes and frames, SF3xx API calls,
+ * SF4xx commerce, SF5xx generative overlays, SF6xx live ingest and viewing.
  */
 export const errorCatalog = {
   SF100: 'The input is not valid JSON',
@@ -28,6 +29,17 @@ export const errorCatalog = {
   SF302: 'Version not found',
   SF303: 'Bad request',
   SF304: 'Pipeline is not deployed',
+  SF501: 'Generative calls for this creator are rate limited',
+  SF502: 'The daily generative budget is spent',
+  SF503: 'The image provider failed',
+  SF504: 'The image provider timed out',
+  SF505: 'The image provider sent a malformed response',
+  SF506: 'Provenance record does not verify',
+  SF507: 'Generated asset or variation not found',
+  SF508: 'The image provider kept refusing with 429',
+  SF509: 'Invalid generative request or budget label',
+  SF510: 'Invalid generative provider configuration',
+  SF511: 'The asset store could not be read or written',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
