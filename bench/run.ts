@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'pixel-chain': () => import('./pixel-chain.ts'),
   redeploy: () => import('./redeploy.ts'),
   'editor-render': () => import('./editor-render.ts'),
+  'reservation-rush': () => import('../packages/commerce/bench/reservation-rush.ts'),
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
 };
 

@@ -1,0 +1,24 @@
+export { commerceErrorCatalog, CommerceError, isCommerceError, type CommerceErrorCode, type ErrorBody } from './errors.ts';
+export { createCommerceService, type CommerceService, type CommerceServiceOptions, type Reply, type IdempotencyOptions } from './service.ts';
+export { createCommerceHandler } from './http/handler.ts';
+export { CommerceEvents, type CommerceEvent, type CommerceEventMap, type CommerceEventName } from './events.ts';
+export type { FunnelView } from './funnel.ts';
+export type { DropView, DropStatus, OrderView, ReservationView, ReservationStatus } from './views.ts';
+export { quoteUnitPrice, bundlePrice, type PriceQuote } from './pricing.ts';
+export {
+  createDropSchema,
+  reserveSchema,
+  confirmSchema,
+  type CreateDropInput,
+  type ReserveInput,
+  type ConfirmInput,
+  type PriceSchedule,
+  type Bundle,
+} from './schemas.ts';
+export type { Sql, SqlRunner, Lane } from './sql/types.ts';
+export { createPgliteSql } from './sql/pglite.ts';
+export { createPgSql, createIsolatedPgSql, type PgOptions } from './sql/pg.ts';
+export { openSql, type StoreConfig } from './sql/open.ts';
+export { storeConfigFromEnv } from './env.ts';
+export { migrate } from './schema/migrate.ts';
+export { migrations, type Migration } from './schema/migrations.ts';
