@@ -1,0 +1,112 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { ElementId } from '@showflow/shared';
+import type { ShowflowApp } from '../service/app.ts';
+import { toPrometheus } from '../metrics/prometheus.ts';
+import { appRouter } from './router.ts';
+
+/** Browsers on any localhost port may call the API: the editor runs on its own dev server. */
+export function isLocalOrigin(origin: string | undefined): boolean {
+  if (!origin) return false;
+  try {
+    const { hostname, protocol } = new URL(origin);
+    return (protocol === 'http:' || protocol === 'https:') && (hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
+export interface RuntimeServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** tRPC under /trpc, plus plain endpoints for Prometheus, health checks and preview images. */
+export function createRequestListener(app: ShowflowApp): http.RequestListener {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: () => ({ app }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error(`API ${path ?? '?'}: ${error.message}`);
+    },
+  });
+
+  return (req, res) => {
+    const origin = req.headers.origin;
+    if (isLocalOrigin(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin!);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/trpc/')) {
+      trpc(req, res);
+      return;
+    }
+    void handlePlain(app, url, req, res).catch((err: Error) => {
+      app.log.error(`HTTP ${url.pathname}: ${err.message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error\n');
+    });
+  };
+}
+
+async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET' }).end();
+    return;
+  }
+  if (url.pathname === '/healthz') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(app.health()));
+    return;
+  }
+  if (url.pathname === '/metrics') {
+    const pipelines = app.engine.running().flatMap((r) => app.engine.metrics(r.pipelineId) ?? []);
+    const body = toPrometheus(pipelines, {
+      uptimeSeconds: (Date.now() - app.startedAt) / 1000,
+      uncaughtErrors: app.engine.uncaughtErrors,
+      pool: app.engine.pool.stats(),
+    });
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(body);
+    return;
+  }
+  const preview = /^\/preview\/([^/]+)\/([^/]+)\.jpg$/.exec(url.pathname);
+  if (preview && ElementId.safeParse(preview[1]).success && ElementId.safeParse(preview[2]).success) {
+    const image = await app.engine.preview(preview[1], preview[2]);
+    if (!image) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('no frame yet\n');
+      return;
+    }
+    res.writeHead(200, { 'content-type': image.mime, 'cache-control': 'no-store', 'x-frame-seq': String(image.seq) }).end(image.data);
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+}
+
+export async function listen(app: ShowflowApp, port: number, host: string): Promise<RuntimeServer> {
+  const server = http.createServer(createRequestListener(app));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ElementId } from '@showflow/shared';
+import { procedure, router } from './trpc.ts';
+
+/** How often `metrics.live` pushes a readout. */
+export const LIVE_METRICS_INTERVAL_MS = 500;
+
+const PipelineId = z.object({ id: ElementId });
+const VersionRef = z.object({ pipelineId: ElementId, version: z.number().int().min(1) });
+
+const catalogRouter = router({
+  list: procedure.query(({ ctx }) => ctx.app.catalog.specs()),
+  checkConfig: procedure
+    .input(z.object({ type: z.string(), typeVersion: z.number().int().min(1), config: z.unknown() }))
+    .query(({ ctx, input }) => {
+      const result = ctx.app.catalog.parseConfig(input.type, input.config, input.typeVersion);
+      return { ok: result.ok, issues: result.ok ? [] : result.issues };
+    }),
+});
+
+const pipelinesRouter = router({
+  list: procedure.query(({ ctx }) => ctx.app.deployments.list()),
+  get: procedure.input(PipelineId).query(({ ctx, input }) => ctx.app.deployments.get(input.id)),
+  create: procedure
+    .input(z.object({ name: z.string().min(1).max(200), id: ElementId.optional() }))
+    .mutation(({ ctx, input }) => ctx.app.deployments.create(input)),
+  save: procedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.save(input.document)),
+  validate: procedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.validate(input.document)),
+  delete: procedure.input(PipelineId).mutation(({ ctx, input }) => ctx.app.deployments.delete(input.id)),
+  deploy: procedure
+    .input(z.object({ id: ElementId, document: z.unknown().optional(), note: z.string().max(500).optional() }))
+    .mutation(({ ctx, input }) => ctx.app.deployments.deploy(input.id, { document: input.document, note: input.note })),
+});
+
+const versionsRouter = router({
+  list: procedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.deployments.versions(input.pipelineId)),
+  get: procedure.input(VersionRef).query(({ ctx, input }) => ctx.app.deployments.version(input.pipelineId, input.version)),
+  rollback: procedure.input(VersionRef).mutation(({ ctx, input }) => ctx.app.deployments.rollback(input.pipelineId, input.version)),
+});
+
+const metricsRouter = router({
+  snapshot: procedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.engine.metrics(input.pipelineId)),
+  live: procedure.input(z.object({ pipelineId: ElementId })).subscription(async function* ({ ctx, input, signal }) {
+    while (!signal?.aborted) {
+      const snapshot = ctx.app.engine.metrics(input.pipelineId);
+      if (snapshot) yield snapshot;
+      await sleep(LIVE_METRICS_INTERVAL_MS, signal);
+    }
+  }),
+});
+
+const previewRouter = router({
+  latest: procedure
+    .input(z.object({ pipelineId: ElementId, nodeId: ElementId }))
+    .query(async ({ ctx, input }) => {
+      const image = await ctx.app.engine.preview(input.pipelineId, input.nodeId);
+      if (!image) return null;
+      const { data, ...rest } = image;
+      return { ...rest, dataBase64: data.toString('base64') };
+    }),
+});
+
+const runtimeRouter = router({
+  health: procedure.query(({ ctx }) => ctx.app.health()),
+});
+
+export const appRouter = router({
+  catalog: catalogRouter,
+  pipelines: pipelinesRouter,
+  versions: versionsRouter,
+  metrics: metricsRouter,
+  preview: previewRouter,
+  runtime: runtimeRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { NodeCatalog, type AnyNodeDefinition } from '@showflow/nodes/sdk';
+
+/**
+ * The built-in node types plus any modules named with `--nodes` (a file or package that
+ * exports node definitions as `default` or `nodes`).
+ */
+export async function loadCatalog(extraModules: string[] = []): Promise<NodeCatalog> {
+  const { builtinNodes } = (await import('@showflow/nodes')) as { builtinNodes: AnyNodeDefinition[] };
+  const catalog = new NodeCatalog(builtinNodes, 'builtin');
+  for (const spec of extraModules) {
+    const target = existsSync(path.resolve(spec)) ? pathToFileURL(path.resolve(spec)).href : spec;
+    const mod = (await import(target)) as { default?: unknown; nodes?: unknown };
+    const exported = mod.nodes ?? mod.default;
+    const list = (Array.isArray(exported) ? exported : [exported]) as AnyNodeDefinition[];
+    for (const def of list) {
+      if (!def || typeof def !== 'object' || typeof def.type !== 'string') throw new Error(`${spec} does not export node definitions`);
+      catalog.register(def, spec);
+    }
+  }
+  return catalog;
+}

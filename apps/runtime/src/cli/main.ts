@@ -1,0 +1,83 @@
+import { readEnv } from '../env.ts';
+import { createLogger } from '../log.ts';
+import { intOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
+import { loadCatalog } from './catalog.ts';
+import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
+import { validateCommand } from './validate.ts';
+
+const usage = `usage: showflow <command>
+
+  run <document> [--frames N] [--json] [--timeout S] [--nodes module]
+      run a pipeline headless until each source has emitted N frames (default 90), print per-node latency
+  validate <document> [--nodes module]
+      print every problem in a pipeline document; exit code 1 if there is any
+  serve [--port P] [--host H] [--data-dir DIR] [--seed document] [--nodes module]
+      start the runtime (tRPC at /trpc, /metrics, /healthz, /preview/<pipeline>/<node>.jpg)
+
+environment: SHOWFLOW_PORT, SHOWFLOW_HOST, SHOWFLOW_DATA_DIR, SHOWFLOW_LOG_LEVEL`;
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function extraNodes(args: ParsedArgs): string[] {
+  const v = stringOption(args, 'nodes');
+  return v ? v.split(',') : [];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const args = parseArgs(rest, ['json', 'help']);
+  if (!command || command === 'help' || command === '--help' || args.options.has('help')) {
+    print(usage);
+    return command ? 0 : 2;
+  }
+  const env = readEnv();
+  const log = createLogger(env.logLevel);
+  const document = args.positionals[0];
+  switch (command) {
+    case 'validate': {
+      if (!document) throw new UsageError('validate needs a document file');
+      return validateCommand(document, await loadCatalog(extraNodes(args)), print);
+    }
+    case 'run': {
+      if (!document) throw new UsageError('run needs a document file');
+      const frames = intOption(args, 'frames', 90, 1);
+      const timeoutMs = intOption(args, 'timeout', 120, 1) * 1000;
+      return runCommand(document, await loadCatalog(extraNodes(args)), log, { frames, json: args.options.get('json') === true, timeoutMs }, print);
+    }
+    case 'serve': {
+      const port = intOption(args, 'port', env.port, 0);
+      const host = stringOption(args, 'host') ?? env.host;
+      const dataDir = stringOption(args, 'data-dir');
+      const served = await serveCommand(
+        { ...env, port, host, ...(dataDir ? { dataDir: readEnv({ ...process.env, SHOWFLOW_DATA_DIR: dataDir }).dataDir } : {}) },
+        await loadCatalog(extraNodes(args)),
+        log,
+        stringOption(args, 'seed'),
+      );
+      print(`showflow runtime listening on ${served.server.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await served.server.close();
+      await served.app.close();
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${usage}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

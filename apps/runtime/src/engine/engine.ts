@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { ShowflowError, type PipelineDocument, type PipelineMetrics, type PortType } from '@showflow/shared';
+import type { NodeCatalog, InputDecls, OutputDecls } from '@showflow/nodes/sdk';
+import { FramePool, type FrameHandle } from '../frames/pool.ts';
+import { encodeJpeg } from '../frames/codec.ts';
+import { PipelineRecorder } from '../metrics/registry.ts';
+import type { LogLevel } from '../env.ts';
+import type { Logger } from '../log.ts';
+import { addBinder, registerTypes, removeBinder, type CompiledNodeConfig, type NodeBinding, type NodeRedNode, type WireMessage } from './adapter.ts';
+import { compilePipeline } from './compile.ts';
+import { EmbeddedNodeRed } from './node-red.ts';
+import { NodeHost, type OutgoingValue } from './node-host.ts';
+import { containProcessErrors, uncaughtCount } from './process-guard.ts';
+
+export interface EngineOptions {
+  catalog: NodeCatalog;
+  log: Logger;
+  logLevel?: LogLevel;
+  /** Frames/images that may wait per node before the oldest is dropped. */
+  inboxCapacity?: number;
+  /** Stop each source after this many runs (headless `showflow run`). */
+  sourceLimit?: number;
+  pool?: FramePool;
+}
+
+export interface PreviewImage {
+  seq: number;
+  captureTs: number;
+  width: number;
+  height: number;
+  mime: 'image/jpeg';
+  data: Buffer;
+}
+
+interface PipelineRun {
+  id: string;
+  version: number;
+  order: string[];
+  recorder: PipelineRecorder;
+  hosts: Map<string, NodeHost>;
+  previews: Map<string, FrameHandle>;
+  sourceRuns: Map<string, number>;
+}
+
+/**
+ * Runs deployed pipeline versions inside the embedded Node-RED and owns what lives
+ * around them: the frame pool, node hosts, metrics and preview frames.
+ */
+export class Engine {
+  readonly id = randomUUID();
+  readonly pool: FramePool;
+  private readonly runs = new Map<string, PipelineRun>();
+  private readonly starting = new Set<Promise<void>>();
+  private inflight = 0;
+  private closed = false;
+  private previewCache: { handle: FrameHandle; jpeg: Promise<Buffer> } | undefined;
+
+  private constructor(
+    private readonly nr: EmbeddedNodeRed,
+    private readonly o: EngineOptions,
+  ) {
+    this.pool = o.pool ?? new FramePool();
+    addBinder(this.id, (node, config) => this.bind(node, config));
+  }
+
+  static async create(options: EngineOptions): Promise<Engine> {
+    containProcessErrors(options.log);
+    const nr = await EmbeddedNodeRed.get(options.logLevel ?? 'warn', options.log);
+    return new Engine(nr, options);
+  }
+
+  /** Uncaught asynchronous errors contained in this process (SF206). */
+  get uncaughtErrors(): number {
+    return uncaughtCount();
+  }
+
+  /**
+   * Hot-swaps a pipeline to `document` as `version`. Unchanged nodes keep running with
+   * their state; changed and new nodes are (re)started and their setup awaited.
+   * `full` restarts every node (Node-RED's full deploy), for comparison and recovery.
+   */
+  async deploy(document: PipelineDocument, version: number, mode: 'partial' | 'full' = 'partial'): Promise<void> {
+    if (this.closed) throw new ShowflowError('SF304', 'the runtime is shutting down');
+    const compiled = compilePipeline(document, this.o.catalog, this.id);
+    registerTypes(this.nr, new Set(compiled.nodes.map((n) => n.type)));
+    let run = this.runs.get(document.id);
+    if (!run) {
+      run = {
+        id: document.id,
+        version,
+        order: [],
+        recorder: new PipelineRecorder(document.id, version),
+        hosts: new Map(),
+        previews: new Map(),
+        sourceRuns: new Map(),
+      };
+      this.runs.set(document.id, run);
+    }
+    run.version = version;
+    run.recorder.version = version;
+    run.order = document.nodes.map((n) => n.id);
+    await this.nr.setGroup(document.id, [compiled.tab, ...compiled.nodes], mode === 'full' ? 'full' : 'nodes');
+    await Promise.all([...this.starting]);
+    const nodeIds = new Set(run.order);
+    run.recorder.retain(nodeIds, new Set(document.edges.map((e) => e.id)));
+    for (const [nodeId, handle] of run.previews) {
+      if (!nodeIds.has(nodeId)) {
+        run.previews.delete(nodeId);
+        this.pool.release(handle);
+      }
+    }
+  }
+
+  /** Stops a pipeline: every node closed, every frame reference it held released. */
+  async stop(pipelineId: string): Promise<void> {
+    const run = this.runs.get(pipelineId);
+    if (!run) return;
+    await this.nr.setGroup(pipelineId, undefined);
+    await this.settled();
+    // Messages already queued by Node-RED reach the closed nodes on the next turns and give their references back.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const handle of run.previews.values()) this.pool.release(handle);
+    run.previews.clear();
+    this.runs.delete(pipelineId);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    for (const id of [...this.runs.keys()]) await this.stop(id);
+    this.closed = true;
+    removeBinder(this.id);
+  }
+
+  running(): { pipelineId: string; version: number }[] {
+    return [...this.runs.values()].map((r) => ({ pipelineId: r.id, version: r.version }));
+  }
+
+  metrics(pipelineId: string): PipelineMetrics | null {
+    const run = this.runs.get(pipelineId);
+    return run ? run.recorder.snapshot(run.order) : null;
+  }
+
+  /** Source runs so far per source node (headless runs stop when each reaches the limit). */
+  sourceRuns(pipelineId: string): Map<string, number> {
+    return new Map(this.runs.get(pipelineId)?.sourceRuns);
+  }
+
+  /** True when no message is in flight and no node is running or has work queued. */
+  idle(pipelineId: string): boolean {
+    const run = this.runs.get(pipelineId);
+    if (!run) return true;
+    if (this.inflight > 0) return false;
+    for (const host of run.hosts.values()) if (host.busy) return false;
+    return true;
+  }
+
+  /** The latest frame a node produced, as JPEG. */
+  async preview(pipelineId: string, nodeId: string): Promise<PreviewImage | null> {
+    const handle = this.runs.get(pipelineId)?.previews.get(nodeId);
+    if (handle === undefined) return null;
+    const frame = this.pool.get(handle);
+    if (this.previewCache?.handle !== handle) {
+      // Held while encoding: the node may replace its preview (and the buffer be recycled) meanwhile.
+      this.pool.retain(handle);
+      const jpeg = encodeJpeg(frame).finally(() => this.pool.release(handle));
+      this.previewCache = { handle, jpeg };
+    }
+    const data = await this.previewCache.jpeg;
+    return { seq: frame.seq, captureTs: frame.captureTs, width: frame.width, height: frame.height, mime: 'image/jpeg', data };
+  }
+
+  private async settled(): Promise<void> {
+    await Promise.all([...this.starting]);
+  }
+
+  private bind(node: NodeRedNode, config: CompiledNodeConfig): NodeBinding {
+    const { pipelineId, nodeId } = config.sf;
+    const run = this.runs.get(pipelineId);
+    const def = this.o.catalog.definition(config.type);
+    if (!run || !def) throw new Error(`node ${config.id} does not belong to a deploying pipeline`);
+    const recorder = run.recorder.node(nodeId, def.type, def.budgetMs);
+    const limit = def.source && isFrameSource(def) ? this.o.sourceLimit : undefined;
+    const host = new NodeHost({
+      pipelineId,
+      nodeId,
+      definition: def,
+      config: config.sf.config,
+      inputs: Object.entries(def.inputs as InputDecls).map(([id, p]) => ({ id, type: p.type as PortType, trigger: p.trigger !== false })),
+      outputs: Object.entries(def.outputs as OutputDecls).map(([id, p]) => ({ id, type: p.type as PortType })),
+      pool: this.pool,
+      recorder,
+      pipeline: run.recorder,
+      inboxCapacity: this.o.inboxCapacity ?? 3,
+      isSink: def.category === 'output',
+      log: this.o.log.child(`${pipelineId}/${nodeId}`),
+      ...(limit !== undefined ? { sourceLimit: limit } : {}),
+      onSourceRun: () => run.sourceRuns.set(nodeId, (run.sourceRuns.get(nodeId) ?? 0) + 1),
+      send: (out) => this.send(node, config, out),
+      preview: (handle) => {
+        this.pool.retain(handle);
+        const previous = run.previews.get(nodeId);
+        run.previews.set(nodeId, handle);
+        if (previous !== undefined) this.pool.release(previous);
+      },
+    });
+    run.hosts.set(nodeId, host);
+    const started = host.start();
+    this.starting.add(started);
+    void started.finally(() => this.starting.delete(started));
+
+    return {
+      delivering: (msg) => {
+        this.inflight++;
+        if (msg.sf.frame !== undefined) this.pool.retain(msg.sf.frame);
+      },
+      receive: (msg) => {
+        this.inflight--;
+        this.receive(host, config, msg);
+      },
+      close: async () => {
+        await host.stop();
+        if (run.hosts.get(nodeId) === host) run.hosts.delete(nodeId);
+      },
+    };
+  }
+
+  private send(node: NodeRedNode, config: CompiledNodeConfig, out: OutgoingValue): void {
+    const index = config.sf.outputs.indexOf(out.port);
+    if (index < 0 || !node.wires[index]?.length) return;
+    const msgs: (WireMessage | null)[] = config.sf.outputs.map(() => null);
+    const sf: WireMessage['sf'] = { from: config.sf.nodeId, port: out.port, id: out.messageId };
+    if (out.frame !== undefined) sf.frame = out.frame;
+    else sf.value = out.value;
+    msgs[index] = { _msgid: out.messageId, sf };
+    node.send(msgs);
+  }
+
+  private receive(host: NodeHost, config: CompiledNodeConfig, msg: WireMessage): void {
+    const { frame, from, port, id } = msg.sf;
+    const targets = config.sf.inputs[`${from}:${port}`] ?? [];
+    if (targets.length === 0) {
+      if (frame !== undefined) this.pool.release(frame);
+      return;
+    }
+    // One delivery reference came with the message; each further input port needs its own.
+    if (frame !== undefined && targets.length > 1) this.pool.retain(frame, targets.length - 1);
+    const value = frame !== undefined && this.pool.has(frame) ? this.pool.get(frame) : msg.sf.value;
+    for (const target of targets) host.receive(target.port, value, frame, id, target.edge);
+  }
+}
+
+/**
+ * Sources that emit video frames set the length of a headless run; sources of stills
+ * (overlays re-sent every few hundred ms) keep going until the frames are done.
+ */
+export function isFrameSource(def: { source?: unknown; outputs: unknown }): boolean {
+  return Boolean(def.source) && Object.values(def.outputs as OutputDecls).some((p) => p.type === 'frame');
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LogLevel = z.enum(['error', 'warn', 'info', 'debug']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+const EnvSchema = z.object({
+  SHOWFLOW_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  SHOWFLOW_HOST: z.string().min(1).default('127.0.0.1'),
+  SHOWFLOW_DATA_DIR: z.string().min(1).optional(),
+  SHOWFLOW_LOG_LEVEL: LogLevel.default('warn'),
+});
+
+export interface RuntimeEnv {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: LogLevel;
+}
+
+/**
+ * The one place that reads the process environment. Defaults run on a laptop with no
+ * services: port 4100 on loopback, data under `.showflow-data` in the working directory.
+ */
+export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RuntimeEnv {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid environment:\n${lines}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.SHOWFLOW_PORT,
+    host: env.SHOWFLOW_HOST,
+    dataDir: path.resolve(cwd, env.SHOWFLOW_DATA_DIR ?? '.showflow-data'),
+    logLevel: env.SHOWFLOW_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { Frame } from '@showflow/nodes/sdk';
+import { FramePool } from './pool.ts';
+
+const rawFrame = (data: Buffer, seq = 0): Frame => ({ width: 4, height: 2, channels: 3, encoding: 'raw', data, seq, captureTs: 0, id: `t#${seq}` });
+
+describe('FramePool', () => {
+  it('frees a frame when the last reference is released', () => {
+    const pool = new FramePool();
+    const h = pool.adopt(rawFrame(Buffer.alloc(24)));
+    pool.retain(h, 2);
+    expect(pool.stats()).toMatchObject({ liveHandles: 1, refs: 3 });
+    pool.release(h);
+    pool.release(h);
+    expect(pool.has(h)).toBe(true);
+    pool.release(h);
+    expect(pool.has(h)).toBe(false);
+    expect(pool.stats()).toMatchObject({ liveHandles: 0, refs: 0 });
+    expect(() => pool.release(h)).toThrow(/released more often/);
+  });
+
+  it('gives a frame passed through again the same handle', () => {
+    const pool = new FramePool();
+    const frame = rawFrame(Buffer.alloc(24));
+    const a = pool.adopt(frame);
+    const b = pool.adopt(frame);
+    expect(b).toBe(a);
+    expect(pool.stats().refs).toBe(2);
+  });
+
+  it('recycles buffers from alloc by size once their frame is released', () => {
+    const pool = new FramePool();
+    const buffer = pool.alloc(24);
+    const h = pool.adopt(rawFrame(buffer));
+    expect(pool.alloc(24)).not.toBe(buffer); // still in use
+    pool.release(h);
+    expect(pool.stats()).toMatchObject({ recycled: 1, freeBuffers: 1, freeBytes: 24 });
+    expect(pool.alloc(48)).not.toBe(buffer); // other size
+    expect(pool.alloc(24)).toBe(buffer);
+    expect(pool.stats()).toMatchObject({ reused: 1, freeBuffers: 0 });
+  });
+
+  it('does not recycle buffers it did not hand out', () => {
+    const pool = new FramePool();
+    pool.release(pool.adopt(rawFrame(Buffer.alloc(24))));
+    expect(pool.stats()).toMatchObject({ recycled: 0, freeBuffers: 0 });
+  });
+
+  it('keeps at most maxFreePerSize buffers of one size', () => {
+    const pool = new FramePool({ maxFreePerSize: 2 });
+    const handles = [1, 2, 3].map(() => pool.adopt(rawFrame(pool.alloc(24))));
+    for (const h of handles) pool.release(h);
+    expect(pool.stats()).toMatchObject({ recycled: 2, freeBuffers: 2 });
+  });
+
+  it('decodes a pooled JPEG frame once for every consumer', async () => {
+    const pool = new FramePool();
+    const jpeg = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const frame: Frame = { width: 64, height: 32, channels: 3, encoding: 'jpeg', data: jpeg, seq: 1, captureTs: 5, id: 'cam#1' };
+    pool.adopt(frame);
+    const first = pool.raw(frame);
+    expect(pool.raw(frame)).toBe(first);
+    const raw = await first;
+    expect(raw).toMatchObject({ width: 64, height: 32, channels: 3, encoding: 'raw', seq: 1, captureTs: 5, id: 'cam#1' });
+    expect(raw.data.length).toBe(64 * 32 * 3);
+  });
+
+  it('reports an unreadable JPEG as SF202', async () => {
+    const pool = new FramePool();
+    const frame: Frame = { width: 64, height: 32, channels: 3, encoding: 'jpeg', data: Buffer.from('not a jpeg'), seq: 1, captureTs: 0, id: 'cam#1' };
+    pool.adopt(frame);
+    await expect(pool.raw(frame)).rejects.toMatchObject({ code: 'SF202' });
+  });
+});

@@ -1,0 +1,12 @@
+export { createApp, type ShowflowApp, type AppOptions } from './service/app.ts';
+export { Deployments, parseDocument, type PipelineSummary, type VersionSummary } from './service/deployments.ts';
+export { diffDocuments, type VersionDiff } from './service/diff.ts';
+export { Engine, type EngineOptions, type PreviewImage } from './engine/engine.ts';
+export { compilePipeline } from './engine/compile.ts';
+export { FramePool, type FrameHandle, type PoolStats } from './frames/pool.ts';
+export { FileStore } from './store/file-store.ts';
+export type { PipelineStore, PipelineRecord, VersionRecord, Activation } from './store/store.ts';
+export { toPrometheus } from './metrics/prometheus.ts';
+export { listen, createRequestListener, type RuntimeServer } from './api/http.ts';
+export { appRouter, type AppRouter } from './api/router.ts';
+export { readEnv, type RuntimeEnv } from './env.ts';

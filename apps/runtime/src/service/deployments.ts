@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CURRENT_SCHEMA_VERSION,
+  PipelineDocument,
+  ShowflowError,
+  documentHash,
+  migrateDocument,
+  problem,
+  validateDocument,
+  type Problem,
+} from '@showflow/shared';
+import type { NodeCatalog } from '@showflow/nodes/sdk';
+import type { Engine } from '../engine/engine.ts';
+import type { Logger } from '../log.ts';
+import type { PipelineRecord, PipelineStore, VersionRecord } from '../store/store.ts';
+import { diffDocuments, type VersionDiff } from './diff.ts';
+
+export interface PipelineSummary {
+  id: string;
+  name: string;
+  updatedAt: string;
+  activeVersion: number | null;
+  nodeCount: number;
+}
+
+export interface VersionSummary {
+  version: number;
+  hash: string;
+  createdAt: string;
+  note: string;
+  active: boolean;
+  summary: VersionDiff;
+}
+
+/**
+ * Pipelines, drafts and versions: validates what comes in, stores immutable numbered
+ * versions and tells the engine which one runs. Changes to one pipeline are applied one
+ * at a time so version numbers never race.
+ */
+export class Deployments {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: PipelineStore,
+    private readonly catalog: NodeCatalog,
+    private readonly engine: Engine,
+    private readonly log: Logger,
+  ) {}
+
+  async list(): Promise<PipelineSummary[]> {
+    return (await this.store.listPipelines()).map((p) => ({
+      id: p.id,
+      name: p.name,
+      updatedAt: p.updatedAt,
+      activeVersion: p.activeVersion,
+      nodeCount: p.draft.nodes.length,
+    }));
+  }
+
+  async get(id: string): Promise<{ document: PipelineDocument; activeVersion: number | null; draftHash: string }> {
+    const record = await this.require(id);
+    return { document: record.draft, activeVersion: record.activeVersion, draftHash: record.draftHash };
+  }
+
+  create(input: { name: string; id?: string }): Promise<{ id: string }> {
+    const id = input.id ?? slug(input.name);
+    return this.exclusive(id, async () => {
+      if (await this.store.getPipeline(id)) throw new ShowflowError('SF303', `a pipeline with id "${id}" already exists`, [problem('SF303', 'id is taken', ['id'])]);
+      const draft: PipelineDocument = { schemaVersion: CURRENT_SCHEMA_VERSION, id, name: input.name, nodes: [], edges: [] };
+      const at = new Date().toISOString();
+      await this.store.putPipeline({ id, name: input.name, createdAt: at, updatedAt: at, draft, draftHash: documentHash(draft), activeVersion: null, activations: [] });
+      return { id };
+    });
+  }
+
+  /** Saves a draft even with graph problems, as long as it is a pipeline document at all. */
+  async save(input: unknown): Promise<{ id: string; hash: string; problems: Problem[] }> {
+    const document = parseDocument(input);
+    return this.exclusive(document.id, async () => {
+      const check = validateDocument(document, this.catalog);
+      const hash = documentHash(document);
+      const existing = await this.store.getPipeline(document.id);
+      const at = new Date().toISOString();
+      await this.store.putPipeline({
+        id: document.id,
+        name: document.name,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        draft: document,
+        draftHash: hash,
+        activeVersion: existing?.activeVersion ?? null,
+        activations: existing?.activations ?? [],
+      });
+      return { id: document.id, hash, problems: check.ok ? [] : check.problems };
+    });
+  }
+
+  validate(input: unknown): { ok: boolean; problems: Problem[] } {
+    const check = validateDocument(input, this.catalog);
+    return check.ok ? { ok: true, problems: [] } : { ok: false, problems: check.problems };
+  }
+
+  delete(id: string): Promise<{ ok: true }> {
+    return this.exclusive(id, async () => {
+      await this.require(id);
+      await this.engine.stop(id);
+      await this.store.deletePipeline(id);
+      return { ok: true as const };
+    });
+  }
+
+  /**
+   * Validates (refusing with every problem), stores a new numbered version and hot-swaps
+   * it in. Deploying what already runs returns the running version instead of a duplicate.
+   */
+  deploy(id: string, options: { document?: unknown; note?: string } = {}): Promise<{ version: number; hash: string }> {
+    return this.exclusive(id, async () => {
+      const existing = await this.store.getPipeline(id);
+      const input = options.document ?? existing?.draft;
+      if (input === undefined) throw new ShowflowError('SF301', `no pipeline "${id}"`);
+      const check = validateDocument(input, this.catalog);
+      if (!check.ok) throw invalid(check.problems);
+      const document = check.document;
+      if (document.id !== id) throw invalid([problem('SF303', `document id "${document.id}" does not match pipeline "${id}"`, ['id'])]);
+      const hash = documentHash(document);
+      const versions = await this.store.listVersions(id);
+      const active = versions.find((v) => v.version === existing?.activeVersion);
+      if (active && active.hash === hash) return { version: active.version, hash };
+
+      const version = (versions.at(-1)?.version ?? 0) + 1;
+      const at = new Date().toISOString();
+      await this.store.addVersion({ pipelineId: id, version, hash, createdAt: at, note: options.note ?? '', document });
+      await this.engine.deploy(document, version);
+      await this.store.putPipeline({
+        id,
+        name: document.name,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        draft: options.document !== undefined || !existing ? document : existing.draft,
+        draftHash: options.document !== undefined || !existing ? hash : existing.draftHash,
+        activeVersion: version,
+        activations: [...(existing?.activations ?? []), { version, at, reason: 'deploy' }],
+      });
+      return { version, hash };
+    });
+  }
+
+  async versions(pipelineId: string): Promise<VersionSummary[]> {
+    const record = await this.require(pipelineId);
+    const versions = await this.store.listVersions(pipelineId);
+    return versions
+      .map((v, i) => ({
+        version: v.version,
+        hash: v.hash,
+        createdAt: v.createdAt,
+        note: v.note,
+        active: v.version === record.activeVersion,
+        summary: diffDocuments(versions[i - 1]?.document, v.document),
+      }))
+      .reverse();
+  }
+
+  async version(pipelineId: string, version: number): Promise<Pick<VersionRecord, 'version' | 'hash' | 'createdAt' | 'document'>> {
+    const v = await this.store.getVersion(pipelineId, version);
+    if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}" has no version ${version}`);
+    return { version: v.version, hash: v.hash, createdAt: v.createdAt, document: v.document };
+  }
+
+  /** Runs an older version again. The version itself is untouched; the activation is recorded. */
+  rollback(pipelineId: string, version: number): Promise<{ activeVersion: number }> {
+    return this.exclusive(pipelineId, async () => {
+      const record = await this.require(pipelineId);
+      const v = await this.store.getVersion(pipelineId, version);
+      if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}" has no version ${version}`);
+      await this.engine.deploy(v.document, v.version);
+      const at = new Date().toISOString();
+      await this.store.putPipeline({ ...record, updatedAt: at, activeVersion: version, activations: [...record.activations, { version, at, reason: 'rollback' }] });
+      return { activeVersion: version };
+    });
+  }
+
+  /** After a restart: every pipeline runs its active version again. One failing does not stop the others. */
+  async restore(): Promise<void> {
+    for (const record of await this.store.listPipelines()) {
+      if (record.activeVersion === null) continue;
+      const v = await this.store.getVersion(record.id, record.activeVersion);
+      if (!v) {
+        this.log.error(`pipeline ${record.id}: active version ${record.activeVersion} is missing from the store`);
+        continue;
+      }
+      try {
+        await this.engine.deploy(v.document, v.version);
+      } catch (err) {
+        this.log.error(`pipeline ${record.id} v${v.version} could not be restored: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private async require(id: string): Promise<PipelineRecord> {
+    const record = await this.store.getPipeline(id);
+    if (!record) throw new ShowflowError('SF301', `no pipeline "${id}"`);
+    return record;
+  }
+
+  private exclusive<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.locks.set(id, next);
+    void next.finally(() => {
+      if (this.locks.get(id) === next) this.locks.delete(id);
+    }).catch(() => undefined);
+    return next;
+  }
+}
+
+/** Migrates and parses; anything that is not a pipeline document is refused with every issue. */
+export function parseDocument(input: unknown): PipelineDocument {
+  const migrated = migrateDocument(input);
+  if (!migrated.ok) throw invalid(migrated.problems);
+  const parsed = PipelineDocument.safeParse(migrated.document);
+  if (!parsed.success) {
+    throw invalid(parsed.error.issues.map((i) => problem('SF101', i.message, i.path as (string | number)[])));
+  }
+  return parsed.data;
+}
+
+function invalid(problems: Problem[]): ShowflowError {
+  const summary = problems.length === 1 ? problems[0].message : `${problems.length} problems`;
+  return new ShowflowError(problems[0]?.code ?? 'SF101', `the document is invalid: ${summary}`, problems);
+}
+
+function slug(name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'pipeline';
+  return `${base}-${randomBytes(3).toString('hex')}`;
+}
