@@ -1,0 +1,65 @@
+import sharp from 'sharp';
+import type { OutputInfo, Sharp } from 'sharp';
+import type { Frame } from '../sdk/index.ts';
+import { corruptFrame } from './errors.ts';
+import { assertRawFrame } from './frame-check.ts';
+
+export type Alloc = (byteLength: number) => Buffer;
+
+/**
+ * JPEG (or any image sharp reads) → raw 8-bit RGB, one decode. Raw frames pass
+ * through untouched. With `alloc` the pixels land in a pooled buffer (one memcpy,
+ * about 0.3 ms at 720p) so the runtime can recycle them.
+ */
+export async function decodeFrame(frame: Frame, alloc?: Alloc): Promise<Frame> {
+  if (frame.encoding === 'raw') {
+    assertRawFrame(frame);
+    return frame;
+  }
+  let out: { data: Buffer; info: OutputInfo };
+  try {
+    // The plain path fits ordinary colour JPEGs; greyscale, CMYK or alpha sources get a
+    // second, converting decode rather than slowing every frame down.
+    out = await sharp(frame.data, { failOn: 'truncated', sequentialRead: true }).raw().toBuffer({ resolveWithObject: true });
+    if (out.info.channels !== 3) {
+      out = await sharp(frame.data, { failOn: 'truncated' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    }
+  } catch (err) {
+    throw corruptFrame(`frame ${frame.id} could not be decoded: ${(err as Error).message}`);
+  }
+  const { width, height, channels } = out.info;
+  if (channels !== 3 || out.data.length !== width * height * 3) {
+    throw corruptFrame(`frame ${frame.id} decoded to ${width}×${height}×${channels}, RGB was expected`);
+  }
+  let data = out.data;
+  if (alloc) {
+    data = alloc(out.data.length);
+    out.data.copy(data);
+  }
+  return { width, height, channels: 3, encoding: 'raw', data, seq: frame.seq, captureTs: frame.captureTs, id: frame.id };
+}
+
+/**
+ * Raw frame → JPEG with live-friendly settings: plain libjpeg-turbo path, no mozjpeg
+ * trellis, no progressive or optimised scans, no Huffman optimisation pass. JPEG
+ * frames are returned as they are.
+ */
+export async function encodeJpeg(frame: Frame, quality = 80): Promise<Buffer> {
+  if (frame.encoding === 'jpeg') return frame.data;
+  assertRawFrame(frame);
+  const { width, height, channels } = frame;
+  let pipeline = sharp(frame.data, { raw: { width, height, channels } });
+  if (channels === 4) pipeline = pipeline.removeAlpha();
+  return pipeline
+    .jpeg({
+      quality,
+      mozjpeg: false,
+      trellisQuantisation: false,
+      overshootDeringing: false,
+      optimiseScans: false,
+      optimiseCoding: false,
+      progressive: false,
+      chromaSubsampling: '4:2:0',
+    })
+    .toBuffer();
+}
