@@ -39,7 +39,8 @@ export function createRequestListener(app: ShowflowApp): http.RequestListener {
     if (isLocalOrigin(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin!);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Expose-Headers', 'Location, ETag, Idempotent-Replayed');
       res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
       res.setHeader('Access-Control-Max-Age', '600');
     }
@@ -52,12 +53,18 @@ export function createRequestListener(app: ShowflowApp): http.RequestListener {
       trpc(req, res);
       return;
     }
-    void handlePlain(app, url, req, res).catch((err: Error) => {
+    void route(app, url, req, res).catch((err: Error) => {
       app.log.error(`HTTP ${url.pathname}: ${err.message}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('internal error\n');
     });
   };
+}
+
+/** Module routes first (commerce REST, assets, live signaling), then the runtime's own. */
+async function route(app: ShowflowApp, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  for (const m of app.modules) if (m.http && (await m.http(req, res))) return;
+  await handlePlain(app, url, req, res);
 }
 
 async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -76,7 +83,8 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
       uncaughtErrors: app.engine.uncaughtErrors,
       pool: app.engine.pool.stats(),
     });
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(body);
+    const extra = app.modules.map((m) => m.metrics?.() ?? '').filter(Boolean);
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(extra.length ? `${body.trimEnd()}\n${extra.join('\n').trimEnd()}\n` : body);
     return;
   }
   const preview = /^\/preview\/([^/]+)\/([^/]+)\.jpg$/.exec(url.pathname);

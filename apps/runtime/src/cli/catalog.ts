@@ -2,14 +2,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NodeCatalog, type AnyNodeDefinition } from '@showflow/nodes/sdk';
+import { moduleNodes } from '../modules/index.ts';
 
 /**
- * The built-in node types plus any modules named with `--nodes` (a file or package that
- * exports node definitions as `default` or `nodes`).
+ * The built-in node types, those of the runtime's modules (generative, commerce, live),
+ * plus any modules named with `--nodes` (a file or package that exports node definitions
+ * as `default` or `nodes`).
  */
 export async function loadCatalog(extraModules: string[] = []): Promise<NodeCatalog> {
   const { builtinNodes } = (await import('@showflow/nodes')) as { builtinNodes: AnyNodeDefinition[] };
   const catalog = new NodeCatalog(builtinNodes, 'builtin');
+  for (const def of moduleNodes()) catalog.register(def, 'builtin');
   for (const spec of extraModules) {
     const target = existsSync(path.resolve(spec)) ? pathToFileURL(path.resolve(spec)).href : spec;
     const mod = (await import(target)) as { default?: unknown; nodes?: unknown };

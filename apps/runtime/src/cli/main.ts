@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
       if (!document) throw new UsageError('run needs a document file');
       const frames = intOption(args, 'frames', 90, 1);
       const timeoutMs = intOption(args, 'timeout', 120, 1) * 1000;
-      return runCommand(document, await loadCatalog(extraNodes(args)), log, { frames, json: args.options.get('json') === true, timeoutMs }, print);
+      return runCommand(document, await loadCatalog(extraNodes(args)), env, log, { frames, json: args.options.get('json') === true, timeoutMs }, print);
     }
     case 'serve': {
       const port = intOption(args, 'port', env.port, 0);

@@ -2,6 +2,8 @@ import { formatProblem, validateDocument } from '@showflow/shared';
 import type { NodeCatalog } from '@showflow/nodes/sdk';
 import { Engine, isFrameSource } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
+import type { RuntimeEnv } from '../env.ts';
+import { openModules, servicesOf } from '../modules/index.ts';
 import { readDocumentFile } from './document-file.ts';
 import { formatMetricsTable } from './table.ts';
 
@@ -17,7 +19,7 @@ export interface RunOptions {
  * left in flight, then prints the per-node readout (or JSON). Exit code 1 only when the
  * document cannot run at all.
  */
-export async function runCommand(file: string, catalog: NodeCatalog, log: Logger, options: RunOptions, out: (text: string) => void): Promise<number> {
+export async function runCommand(file: string, catalog: NodeCatalog, env: RuntimeEnv, log: Logger, options: RunOptions, out: (text: string) => void): Promise<number> {
   const read = await readDocumentFile(file);
   const result = read.ok ? validateDocument(read.value, catalog) : read;
   if (!result.ok) {
@@ -25,7 +27,8 @@ export async function runCommand(file: string, catalog: NodeCatalog, log: Logger
     return 1;
   }
   const doc = result.document;
-  const engine = await Engine.create({ catalog, log, sourceLimit: options.frames });
+  const modules = await openModules(env, log);
+  const engine = await Engine.create({ catalog, log, sourceLimit: options.frames, services: servicesOf(modules) });
   const baseline = engine.pool.stats().liveHandles;
   const started = performance.now();
   await engine.deploy(doc, 1);
@@ -43,6 +46,7 @@ export async function runCommand(file: string, catalog: NodeCatalog, log: Logger
   // The live fps covers the last seconds; a finished run reports its average over the run.
   const metrics = { ...live, nodes: live.nodes.map((n) => ({ ...n, fps: (n.processed * 1000) / elapsedMs })) };
   await engine.close();
+  for (const m of modules) await m.close();
   const pool = engine.pool.stats();
   if (options.json) {
     out(JSON.stringify({ pipelineId: doc.id, frames: options.frames, completed: drained, elapsedMs, metrics, pool: { ...pool, leakedHandles: pool.liveHandles - baseline } }, null, 2));

@@ -7,13 +7,15 @@ import { listen, type RuntimeServer } from '../api/http.ts';
 import { createApp, type ShowflowApp } from '../service/app.ts';
 import type { RuntimeEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
+import { openModules } from '../modules/index.ts';
 import { readDocumentFile } from './document-file.ts';
 
 export const defaultSeed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples/pipelines/studio-demo.json');
 
 /** Starts the runtime; an empty store is seeded with one deployed pipeline so there is something to watch. */
 export async function serveCommand(env: RuntimeEnv, catalog: NodeCatalog, log: Logger, seed: string | undefined): Promise<{ app: ShowflowApp; server: RuntimeServer }> {
-  const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log });
+  const modules = await openModules(env, log);
+  const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log, modules });
   const seedFile = seed ?? (existsSync(defaultSeed) ? defaultSeed : undefined);
   if (seedFile && (await app.store.listPipelines()).length === 0) await seedPipeline(app, seedFile, log);
   const server = await listen(app, env.port, env.host).catch(async (err: unknown) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ShowflowError, type PipelineDocument, type PipelineMetrics, type PortType } from '@showflow/shared';
-import type { NodeCatalog, InputDecls, OutputDecls } from '@showflow/nodes/sdk';
+import { noServices, type NodeCatalog, type InputDecls, type OutputDecls, type NodeServices } from '@showflow/nodes/sdk';
 import { FramePool, type FrameHandle } from '../frames/pool.ts';
 import { encodeJpeg } from '../frames/codec.ts';
 import { PipelineRecorder } from '../metrics/registry.ts';
@@ -21,6 +21,8 @@ export interface EngineOptions {
   /** Stop each source after this many runs (headless `showflow run`). */
   sourceLimit?: number;
   pool?: FramePool;
+  /** What nodes find through `ctx.services.get(name)`. */
+  services?: NodeServices;
 }
 
 export interface PreviewImage {
@@ -194,6 +196,7 @@ export class Engine {
       inboxCapacity: this.o.inboxCapacity ?? 3,
       isSink: def.category === 'output',
       log: this.o.log.child(`${pipelineId}/${nodeId}`),
+      services: this.o.services ?? noServices,
       ...(limit !== undefined ? { sourceLimit: limit } : {}),
       onSourceRun: () => run.sourceRuns.set(nodeId, (run.sourceRuns.get(nodeId) ?? 0) + 1),
       send: (out) => this.send(node, config, out),

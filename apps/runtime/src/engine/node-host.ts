@@ -1,5 +1,5 @@
 import { errorCatalog, ShowflowError, type ErrorCode, type PortType } from '@showflow/shared';
-import type { AnyNodeDefinition, Frame, FrameAllocator, NodeLogger, StatusLevel } from '@showflow/nodes/sdk';
+import type { AnyNodeDefinition, Frame, FrameAllocator, NodeLogger, NodeServices, StatusLevel } from '@showflow/nodes/sdk';
 import type { FrameHandle, FramePool } from '../frames/pool.ts';
 import type { NodeRecorder, PipelineRecorder } from '../metrics/registry.ts';
 import { Inbox, isDroppable, type InboxItem } from './inbox.ts';
@@ -41,6 +41,7 @@ export interface NodeHostOptions {
   /** Latest frame/image output of the node, for previews; retains its own reference. */
   preview(handle: FrameHandle): void;
   log: NodeLogger;
+  services: NodeServices;
   /** True for nodes whose finished frames count as reaching the viewer (category `output`). */
   isSink: boolean;
   /** A source stops ticking after this many runs (headless runs of a fixed length). */
@@ -285,6 +286,7 @@ export class NodeHost {
       },
       now,
       signal: this.abort.signal,
+      services: this.o.services,
     };
   }
 }

@@ -1,4 +1,5 @@
-import type { NodeCatalog } from '@showflow/nodes/sdk';
+import type { NodeCatalog, NodeServices } from '@showflow/nodes/sdk';
+import { servicesOf, type RuntimeModule } from '../modules/index.ts';
 import { Engine } from '../engine/engine.ts';
 import type { LogLevel } from '../env.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -13,6 +14,8 @@ export interface AppOptions {
   store?: PipelineStore;
   log?: Logger;
   inboxCapacity?: number;
+  /** Layers plugged into the runtime; closed with it. */
+  modules?: RuntimeModule[];
 }
 
 /** The runtime as the API and CLI see it: catalog, engine, pipelines. */
@@ -23,6 +26,9 @@ export interface ShowflowApp {
   readonly store: PipelineStore;
   readonly log: Logger;
   readonly startedAt: number;
+  readonly modules: readonly RuntimeModule[];
+  /** The modules' services, as nodes and API procedures look them up. */
+  readonly services: NodeServices;
   health(): { ok: boolean; uptimeMs: number; pipelines: number };
   close(): Promise<void>;
 }
@@ -31,9 +37,12 @@ export interface ShowflowApp {
 export async function createApp(options: AppOptions): Promise<ShowflowApp> {
   const log = options.log ?? createLogger(options.logLevel ?? 'warn');
   const store = options.store ?? (await FileStore.open(options.dataDir));
+  const modules = options.modules ?? [];
+  const services = servicesOf(modules);
   const engine = await Engine.create({
     catalog: options.catalog,
     log,
+    services,
     logLevel: options.logLevel ?? 'warn',
     ...(options.inboxCapacity ? { inboxCapacity: options.inboxCapacity } : {}),
   });
@@ -47,9 +56,12 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
     store,
     log,
     startedAt,
+    modules,
+    services,
     health: () => ({ ok: true, uptimeMs: Date.now() - startedAt, pipelines: engine.running().length }),
     close: async () => {
       await engine.close();
+      for (const m of modules) await m.close().catch((err: Error) => log.warn(`closing ${m.name}: ${err.message}`));
       await store.close();
     },
   };

@@ -31,6 +31,8 @@ export interface HarnessOptions {
    * then sees garbage in its next run, and its test fails.
    */
   scribbleInputs?: boolean;
+  /** Services the node looks up by name (`ctx.services.get`), e.g. a generative service. */
+  services?: Record<string, unknown>;
 }
 
 export interface Emission {
@@ -122,6 +124,7 @@ export async function createHarness<S extends ConfigSchema, State, I extends Inp
     setStatus: (level, text) => statuses.push({ level, text }),
     now,
     signal: abort.signal,
+    services: { get: (name) => options.services?.[name] },
   };
 
   const state = (definition.setup ? await definition.setup(base) : undefined) as State;

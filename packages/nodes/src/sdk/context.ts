@@ -20,6 +20,19 @@ export interface NodeLogger {
   error(message: string): void;
 }
 
+/**
+ * Runtime services a node may use (the generative layer, the orders service, live
+ * ingest), looked up by name. Each service's package exports a typed accessor, e.g.
+ * `generativeService(ctx)`, that checks the value and fails with a clear message when
+ * the runtime does not provide it.
+ */
+export interface NodeServices {
+  get(name: string): unknown;
+}
+
+/** Services for contexts with none, such as a bare test harness. */
+export const noServices: NodeServices = { get: () => undefined };
+
 /** What every lifecycle call gets. */
 export interface BaseContext<Config> {
   readonly nodeId: string;
@@ -33,4 +46,5 @@ export interface BaseContext<Config> {
   now(): number;
   /** Aborted when the node is stopped (redeploy, shutdown); long work should listen. */
   readonly signal: AbortSignal;
+  readonly services: NodeServices;
 }
