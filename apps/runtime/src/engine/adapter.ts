@@ -44,7 +44,7 @@ export interface CompiledNodeConfig {
 export interface NodeRedNode {
   id: string;
   wires: string[][];
-  send(msg: (WireMessage | null)[]): void;
+  send(msg: WireMessage | (WireMessage | null)[]): void;
   on(event: 'close', listener: (removed: boolean, done: () => void) => void): void;
   receive: (msg: WireMessage) => void;
   /** Lets the delivery hook find the sender's frame pool. */

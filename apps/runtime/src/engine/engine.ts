@@ -231,11 +231,17 @@ export class Engine {
   private send(node: NodeRedNode, config: CompiledNodeConfig, out: OutgoingValue): void {
     const index = config.sf.outputs.indexOf(out.port);
     if (index < 0 || !node.wires[index]?.length) return;
-    const msgs: (WireMessage | null)[] = config.sf.outputs.map(() => null);
     const sf: WireMessage['sf'] = { from: config.sf.nodeId, port: out.port, id: out.messageId };
     if (out.frame !== undefined) sf.frame = out.frame;
     else sf.value = out.value;
-    msgs[index] = { _msgid: out.messageId, sf };
+    const message: WireMessage = { _msgid: out.messageId, sf };
+    // A node with one output sends the bare message: Node-RED's single-wire fast path.
+    if (config.sf.outputs.length === 1) {
+      node.send(message);
+      return;
+    }
+    const msgs: (WireMessage | null)[] = config.sf.outputs.map(() => null);
+    msgs[index] = message;
     node.send(msgs);
   }
 

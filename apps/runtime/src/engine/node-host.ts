@@ -51,6 +51,13 @@ export interface NodeHostOptions {
 
 const now = () => performance.timeOrigin + performance.now();
 
+/** Marks a run that finished without an error (`undefined` could be a thrown value). */
+const NO_ERROR = Symbol('no error');
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
 /**
  * Runs one node: setup once, then one `run` at a time from a bounded inbox (or from a
  * drift-corrected timer for sources), outputs sent from the return value and `emit`.
@@ -83,6 +90,7 @@ export class NodeHost {
     this.running = undefined;
     this.pump();
   };
+
 
   constructor(private readonly o: NodeHostOptions) {
     this.inbox = new Inbox(o.inboxCapacity, (item) => {
@@ -174,56 +182,92 @@ export class NodeHost {
     this.sourceRuns++;
     this.o.onSourceRun?.();
     if (this.o.sourceLimit !== undefined && this.sourceRuns >= this.o.sourceLimit) this.timer?.stop();
-    this.running = this.execute(undefined, tick).finally(this.afterRun);
+    const pending = this.execute(undefined, tick);
+    if (pending) this.running = pending.then(this.afterRun);
+    else this.pump();
   }
 
+  /** Runs queued work; synchronous runs complete in this loop without a promise turn each. */
   private pump(): void {
-    if (!this.ready || this.stopped || this.running) return;
-    const item = this.inbox.shift();
-    if (!item) return;
-    this.running = this.execute(item, 0).finally(this.afterRun);
+    while (this.ready && !this.stopped && !this.running) {
+      const item = this.inbox.shift();
+      if (!item) return;
+      const pending = this.execute(item, 0);
+      if (pending) this.running = pending.then(this.afterRun);
+    }
   }
 
-  private async execute(item: InboxItem | undefined, tick: number): Promise<void> {
+  /**
+   * One run. Returns a promise only when the node's `run` returned one: most nodes'
+   * runs are synchronous or settle later, and skipping a promise turn per hop keeps the
+   * per-hop overhead in microseconds.
+   */
+  private execute(item: InboxItem | undefined, tick: number): Promise<void> | undefined {
     const pool = this.o.pool;
-    const runRefs: FrameHandle[] = [];
-    if (item?.handle !== undefined) runRefs.push(item.handle);
+    let runRefs: FrameHandle[] | undefined;
+    if (item?.handle !== undefined) runRefs = [item.handle];
     if (item && this.holdTriggerValues) {
       if (item.handle !== undefined) pool.retain(item.handle);
       this.hold(item.port, item.value, item.handle);
     }
     const inputs: Record<string, unknown> = {};
-    for (const [port, held] of this.held) {
+    if (this.held.size > 0) for (const [port, held] of this.held) {
       inputs[port] = held.value;
       // The held value may be replaced while this run is still using it.
       if (held.handle !== undefined && port !== item?.port) {
         pool.retain(held.handle);
-        runRefs.push(held.handle);
+        (runRefs ??= []).push(held.handle);
       }
     }
     if (item) inputs[item.port] = item.value;
     const messageId = item?.messageId ?? `${this.o.nodeId}#${tick}`;
     this.currentMessageId = messageId;
     const started = performance.now();
-    let ok = false;
+    let result: unknown;
     try {
-      const result = await this.o.definition.run({ ...this.base, state: this.state, trigger: item?.port, inputs, messageId, tick, emit: this.emit });
-      if (result && typeof result === 'object') {
-        for (const [port, value] of Object.entries(result)) if (value !== undefined) this.output(port, value, messageId);
-      }
-      ok = true;
-      if (this.statusFromRuntime && this.o.recorder.status.level !== 'ok') this.setRuntimeStatus('ok', 'running');
+      result = this.o.definition.run({ ...this.base, state: this.state, trigger: item?.port, inputs, messageId, tick, emit: this.emit });
     } catch (err) {
-      this.recordError(err, messageId, 'SF201');
-    } finally {
-      this.o.recorder.recordRun(performance.now() - started, ok);
-      if (ok && this.o.isSink && item && isDroppable(item.portType)) {
-        const captureTs = (item.value as Frame).captureTs;
-        if (Number.isFinite(captureTs)) this.o.pipeline.endToEnd.record(now() - captureTs);
-      }
-      if (ok && this.previewInputs && item?.handle !== undefined) this.o.preview(item.handle);
-      for (const handle of runRefs) pool.release(handle);
+      this.finish(item, runRefs, started, messageId, err);
+      return undefined;
     }
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        (value) => this.complete(item, runRefs, started, messageId, value),
+        (err: unknown) => this.finish(item, runRefs, started, messageId, err),
+      );
+    }
+    this.complete(item, runRefs, started, messageId, result);
+    return undefined;
+  }
+
+  private complete(item: InboxItem | undefined, runRefs: FrameHandle[] | undefined, started: number, messageId: string, result: unknown): void {
+    try {
+      if (result && typeof result === 'object') {
+        const outputs = result as Record<string, unknown>;
+        for (const port in outputs) if (outputs[port] !== undefined) this.output(port, outputs[port], messageId);
+      }
+    } catch (err) {
+      this.finish(item, runRefs, started, messageId, err);
+      return;
+    }
+    this.finish(item, runRefs, started, messageId, NO_ERROR);
+  }
+
+  /** Records the run (ok when `error` is NO_ERROR), feeds sink latency and previews, releases the run's references. */
+  private finish(item: InboxItem | undefined, runRefs: FrameHandle[] | undefined, started: number, messageId: string, error: unknown): void {
+    const ok = error === NO_ERROR;
+    if (ok) {
+      if (this.statusFromRuntime && this.o.recorder.status.level !== 'ok') this.setRuntimeStatus('ok', 'running');
+    } else {
+      this.recordError(error, messageId, 'SF201');
+    }
+    this.o.recorder.recordRun(performance.now() - started, ok);
+    if (ok && this.o.isSink && item && isDroppable(item.portType)) {
+      const captureTs = (item.value as Frame).captureTs;
+      if (Number.isFinite(captureTs)) this.o.pipeline.endToEnd.record(now() - captureTs);
+    }
+    if (ok && this.previewInputs && item?.handle !== undefined) this.o.preview(item.handle);
+    if (runRefs) for (const handle of runRefs) this.o.pool.release(handle);
   }
 
   private output(port: string, value: unknown, messageId: string): void {
