@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { artifactsDir } from './paths.ts';
+
+/** A node's input or output handle, as React Flow marks it in the DOM. */
+export function handle(page: Page, nodeId: string, port: string, side: 'in' | 'out') {
+  return page.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${port}"].${side === 'in' ? 'target' : 'source'}`);
+}
+
+/** Drags a wire the way a person does: press on one handle, move, release on the other. */
+export async function drawEdge(page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> {
+  const a = await handle(page, from.node, from.port, 'out').boundingBox();
+  const b = await handle(page, to.node, to.port, 'in').boundingBox();
+  if (!a || !b) throw new Error(`handle not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `editor-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export async function quickAdd(page: Page, query: string): Promise<void> {
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}

@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source; Next compiles them like app code.
+  transpilePackages: ['@showflow/shared'],
+  reactStrictMode: true,
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,48 @@
+'use client';
+
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { PortSpec } from '@showflow/shared';
+import type { ShowflowFlowNode } from '../../state/flow-adapter.ts';
+import { useEditor } from '../editor/EditorContext.tsx';
+import { NodeMetricsBadge } from './NodeMetricsBadge.tsx';
+
+/** One pipeline node on the canvas: title, typed ports, live readout. */
+export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selected }: NodeProps<ShowflowFlowNode>) {
+  const { metrics } = useEditor();
+  const { node, spec, hasProblem } = data;
+  const classes = ['sf-node', `sf-cat-${spec?.category ?? 'unknown'}`, selected && 'is-selected', hasProblem && 'has-problem'];
+  return (
+    <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} data-problem={hasProblem || undefined}>
+      <div className="sf-node-head">
+        <span className="sf-node-title">{node.label ?? spec?.title ?? node.type}</span>
+        <span className="sf-node-id">{id}</span>
+      </div>
+      {!spec && <div className="sf-node-missing">unknown type {node.type}</div>}
+      <div className="sf-ports">
+        <div className="sf-ports-col">
+          {spec?.inputs.map((p) => <Port key={p.id} port={p} side="in" />)}
+        </div>
+        <div className="sf-ports-col sf-ports-out">
+          {spec?.outputs.map((p) => <Port key={p.id} port={p} side="out" />)}
+        </div>
+      </div>
+      <NodeMetricsBadge store={metrics} nodeId={id} budgetMs={spec?.budgetMs} />
+    </div>
+  );
+});
+
+function Port({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
+  return (
+    <div className={`sf-port sf-port-${side}`} title={`${port.id}: ${port.type}`}>
+      <Handle
+        id={port.id}
+        type={side === 'in' ? 'target' : 'source'}
+        position={side === 'in' ? Position.Left : Position.Right}
+        className={`sf-handle sf-type-${port.type}`}
+      />
+      <span>{port.label ?? port.id}</span>
+      <em>{port.type}</em>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+'use client';
+
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { NodeSpec, Problem } from '@showflow/shared';
+import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
+import { useLiveMetrics } from '../../hooks/useLiveMetrics.ts';
+import { usePipelineActions } from '../../hooks/usePipelineActions.ts';
+import { useUnsavedGuard } from '../../hooks/useUnsavedGuard.ts';
+import { select } from '../../state/commands/index.ts';
+import { contextFromSpecs } from '../../state/editor-state.ts';
+import type { EditorStore } from '../../state/editor-store.ts';
+import { FlowAdapter } from '../../state/flow-adapter.ts';
+import { MetricsStore } from '../../state/metrics-store.ts';
+import { Canvas } from '../canvas/Canvas.tsx';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { Notices, type Notice } from '../panels/Notices.tsx';
+import { ProblemsPanel } from '../panels/ProblemsPanel.tsx';
+import { VersionsPanel } from '../panels/VersionsPanel.tsx';
+import { EditorContextProvider, useEditorSnapshot, type EditorContextValue, type NoticeTone } from './EditorContext.tsx';
+import { Palette } from './Palette.tsx';
+import { PipelineHeader } from './PipelineHeader.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+interface Props {
+  pipelineId: string;
+  store: EditorStore;
+  specs: NodeSpec[];
+  initialActiveVersion: number | null;
+}
+
+/** The editor screen once the pipeline and catalog are loaded. Needs a ReactFlowProvider above. */
+export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion }: Props) {
+  const [metrics] = useState(() => new MetricsStore());
+  const adapter = useRef(new FlowAdapter()).current;
+  const flow = useReactFlow();
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [activeVersion, setActiveVersion] = useState(initialActiveVersion);
+  const [tab, setTab] = useState<'inspector' | 'versions'>('inspector');
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const nextNotice = useRef(1);
+
+  const notify = useCallback((message: string, tone: NoticeTone = 'info') => {
+    const id = nextNotice.current++;
+    setNotices((list) => [...list.slice(-3), { id, message, tone }]);
+    setTimeout(() => setNotices((list) => list.filter((n) => n.id !== id)), tone === 'error' ? 8_000 : 4_000);
+  }, []);
+
+  const problemNodes = useMemo(() => new Set(problems.flatMap((p) => (p.nodeId ? [p.nodeId] : []))), [problems]);
+  const commandContext = useMemo(() => contextFromSpecs(specs), [specs]);
+  store.setContext(commandContext);
+  const context: EditorContextValue = useMemo(
+    () => ({ pipelineId, store, metrics, specs, commandContext, problemNodes, notify }),
+    [pipelineId, store, metrics, specs, commandContext, problemNodes, notify],
+  );
+
+  const live = useLiveMetrics(pipelineId, metrics);
+  const actions = usePipelineActions({ pipelineId, store, setProblems, setActiveVersion, notify });
+  useEditorShortcuts(store, adapter, { save: actions.save });
+
+  const pickProblem = (p: Problem) => {
+    if (!p.nodeId) return;
+    store.run(select, { nodes: [p.nodeId] });
+    setTab('inspector');
+    void flow.fitView({ nodes: [{ id: p.nodeId }], duration: 250, maxZoom: 1.2 });
+  };
+
+  return (
+    <EditorContextProvider value={context}>
+      <div className="sf-editor" data-testid="editor">
+        <PipelineHeader activeVersion={activeVersion} live={live}>
+          <Toolbar
+            adapter={adapter}
+            busy={actions.busy}
+            onSave={actions.save}
+            onValidate={actions.validate}
+            onDeploy={() => actions.deploy()}
+            onImport={actions.importFile}
+          />
+        </PipelineHeader>
+        <Palette />
+        <main className="sf-main">
+          <Canvas adapter={adapter} />
+          <ProblemsPanel problems={problems} onPick={pickProblem} onClose={() => setProblems([])} />
+        </main>
+        <aside className="sf-side">
+          <nav className="sf-tabs">
+            <button type="button" className={tab === 'inspector' ? 'is-active' : ''} onClick={() => setTab('inspector')} data-testid="tab-inspector">
+              Inspector
+            </button>
+            <button type="button" className={tab === 'versions' ? 'is-active' : ''} onClick={() => setTab('versions')} data-testid="tab-versions">
+              Versions
+            </button>
+          </nav>
+          {tab === 'inspector' ? <Inspector /> : <VersionsPanel pipelineId={pipelineId} onRollback={actions.rollback} busy={!!actions.busy} />}
+        </aside>
+        <UnsavedGuard />
+        <Notices notices={notices} onDismiss={(id) => setNotices((l) => l.filter((n) => n.id !== id))} />
+      </div>
+    </EditorContextProvider>
+  );
+}
+
+/** Its own component so that only it re-renders when the dirty flag flips. */
+function UnsavedGuard() {
+  useUnsavedGuard(useEditorSnapshot().dirty);
+  return null;
+}

@@ -1,0 +1,117 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { select } from '../../state/commands/index.ts';
+import { contextFromSpecs } from '../../state/editor-state.ts';
+import { EditorStore } from '../../state/editor-store.ts';
+import { MetricsStore } from '../../state/metrics-store.ts';
+import { Canvas } from '../canvas/Canvas.tsx';
+import { EditorContextProvider, type EditorContextValue } from '../editor/EditorContext.tsx';
+import { syntheticDocument, syntheticMetrics, syntheticSpecs } from './synthetic.ts';
+
+/** What the benchmark reads from the page. */
+export interface PerfProbe {
+  readyMs: number | null;
+  /** Pushes `count` updates, one per frame; resolves with each update's main-thread cost in ms. */
+  runUpdates(count: number): Promise<number[]>;
+  /** Baseline: toggles select-all, which re-renders every node, as metrics in node data would. */
+  runFullRenders(count: number): Promise<number[]>;
+  /** Zooms around the viewport centre; resolves after the canvas has re-rendered. */
+  zoomTo(zoom: number): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __showflowPerf?: PerfProbe;
+  }
+}
+
+/** The real canvas on a synthetic graph, with hooks for measuring first render and metrics updates. */
+export function PerfHarness() {
+  const [setup] = useState(() => {
+    const doc = syntheticDocument(300);
+    const commandContext = contextFromSpecs(syntheticSpecs);
+    return { doc, commandContext, store: new EditorStore(doc, commandContext), metrics: new MetricsStore() };
+  });
+  const context: EditorContextValue = useMemo(
+    () => ({ pipelineId: 'perf', specs: syntheticSpecs, problemNodes: new Set(), notify: () => {}, ...setup }),
+    [setup],
+  );
+  const [probe] = useState<PerfProbe>(() => ({
+    readyMs: null,
+    runUpdates: (count) =>
+      measure(
+        count,
+        (i) => syntheticMetrics(setup.doc, i),
+        (update) => setup.metrics.push(update),
+      ),
+    runFullRenders: (count) =>
+      measure(
+        count,
+        (i) => (i % 2 ? {} : { nodes: setup.doc.nodes.map((n) => n.id) }),
+        (selection) => setup.store.run(select, selection),
+      ),
+    zoomTo: async () => {}, // replaced once the canvas is up
+  }));
+  useEffect(() => {
+    window.__showflowPerf = probe;
+  }, [probe]);
+
+  return (
+    <EditorContextProvider value={context}>
+      <ReactFlowProvider>
+        <div className="sf-perf" data-testid="perf">
+          <Canvas />
+          <Ready probe={probe} />
+        </div>
+      </ReactFlowProvider>
+    </EditorContextProvider>
+  );
+}
+
+/**
+ * Main-thread cost of each change: React's render and commit plus style and layout, run
+ * alone in its own animation-frame callback so a trace can also read its thread time.
+ * The payload is made beforehand: building test data is not the editor's cost.
+ */
+async function measure<T>(count: number, prepare: (i: number) => T, apply: (payload: T) => void): Promise<number[]> {
+  const costs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const payload = prepare(i);
+    costs.push(
+      await new Promise<number>((resolve) =>
+        requestAnimationFrame(() => {
+          const t0 = performance.now();
+          flushSync(() => apply(payload));
+          void document.body.offsetHeight; // forces style and layout now, inside the measurement
+          resolve(performance.now() - t0);
+        }),
+      ),
+    );
+  }
+  return costs;
+}
+
+function Ready({ probe }: { probe: PerfProbe }) {
+  const initialised = useNodesInitialized();
+  const flow = useReactFlow();
+  useEffect(() => {
+    probe.zoomTo = async (zoom) => {
+      await flow.zoomTo(zoom);
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+    };
+  }, [flow, probe]);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!initialised || ready) return;
+    // The frame after measurement is the first one a person can interact with.
+    requestAnimationFrame(() => {
+      probe.readyMs = performance.now();
+      setReady(true);
+    });
+  }, [initialised, ready, probe]);
+  return ready ? <span data-testid="perf-ready" hidden /> : null;
+}

@@ -1,0 +1,62 @@
+/** Which input the inspector draws for one config setting, read off its JSON Schema. */
+export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'json';
+
+export interface FieldDescriptor {
+  name: string;
+  kind: FieldKind;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  options?: (string | number)[];
+  default?: unknown;
+  required: boolean;
+}
+
+type Schema = Record<string, unknown>;
+
+// zod writes ±MAX_SAFE_INTEGER bounds for `.int()`; they are not limits worth showing.
+const meaningful = (n: unknown) => (typeof n === 'number' && Math.abs(n) < 1e15 ? n : undefined);
+
+export function fieldsOf(schema: Schema): FieldDescriptor[] {
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, raw]) => describeField(name, unwrapNullable(raw), required.has(name)));
+}
+
+function describeField(name: string, s: Schema, required: boolean): FieldDescriptor {
+  const base = {
+    name,
+    required,
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+    ...('default' in s ? { default: s.default } : {}),
+  };
+  if (Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return { ...base, kind: 'enum', options: s.enum as (string | number)[] };
+  }
+  if (s.type === 'number' || s.type === 'integer') {
+    const min = meaningful(s.minimum) ?? meaningful(s.exclusiveMinimum);
+    const max = meaningful(s.maximum) ?? meaningful(s.exclusiveMaximum);
+    return { ...base, kind: s.type, ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) };
+  }
+  if (s.type === 'boolean') return { ...base, kind: 'boolean' };
+  if (s.type === 'string') return { ...base, kind: isColour(name, s) ? 'color' : 'string' };
+  return { ...base, kind: 'json' };
+}
+
+/** `anyOf: [X, {type: 'null'}]` is an optional X. */
+function unwrapNullable(s: Schema): Schema {
+  const options = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+  if (!Array.isArray(options)) return s;
+  const rest = options.filter((o) => o.type !== 'null');
+  return rest.length === 1 ? { ...rest[0], ...(s.description ? { description: s.description } : {}), ...('default' in s ? { default: s.default } : {}) } : s;
+}
+
+function isColour(name: string, s: Schema): boolean {
+  return s.format === 'color' || /colou?r$/i.test(name) || (typeof s.pattern === 'string' && s.pattern.includes('#'));
+}
+
+/** `noiseLevel` → `Noise level`. */
+export function humanise(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
