@@ -8,6 +8,8 @@ import { defineNode, NodeCatalog } from '@showflow/nodes/sdk';
 import { Engine } from '../apps/runtime/src/engine/engine.ts';
 import { createLogger } from '../apps/runtime/src/log.ts';
 import type { BenchResult } from './types.ts';
+import { EmbeddedNodeRed } from '../apps/runtime/src/engine/node-red.ts';
+import { bareChain } from './bare-node-red.ts';
 
 const MESSAGES = 2000;
 const HOPS = 40;
@@ -108,19 +110,26 @@ export default async function (): Promise<BenchResult> {
   const short: number[] = [];
   const long: number[] = [];
   const plain: number[] = [];
+  const bare: number[] = [];
+  const nr = await EmbeddedNodeRed.get('error', createLogger('error'));
+  await bareChain(nr, 2, 200); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
     short.push(await timeChain(engine, 0));
     long.push(await timeChain(engine, HOPS));
+    bare.push(((await bareChain(nr, HOPS, MESSAGES)) - (await bareChain(nr, 0, MESSAGES))) / HOPS);
     plain.push((await plainChain(HOPS)) - (await plainChain(0)));
   }
   await engine.close();
   const perHop = (median(long) - median(short)) / HOPS;
+  const barePerHop = median(bare);
   const plainPerHop = Math.max(median(plain) / HOPS, 1e-3);
   return {
     title: 'Hop overhead through Node-RED',
-    method: `${MESSAGES} numbers sent one at a time through ${HOPS} pass-through nodes and through none (source → sink); per hop = difference / ${HOPS}, median of ${ROUNDS}. Baseline: a chain of ${HOPS} plain async functions.`,
+    method: `${MESSAGES} numbers sent one at a time through ${HOPS} pass-through nodes and through none (source → sink); per hop = difference / ${HOPS}, median of ${ROUNDS}. Baselines in the same run: the same chain of bare Node-RED nodes, and a chain of ${HOPS} plain async functions.`,
     rows: [
       { metric: 'per hop, Showflow on Node-RED', value: round(perHop), unit: 'µs' },
+      { metric: 'per hop, bare Node-RED nodes (same chain, no Showflow host)', value: round(barePerHop), unit: 'µs' },
+      { metric: 'Showflow host cost per hop above bare Node-RED', value: round(perHop - barePerHop), unit: 'µs' },
       { metric: 'per hop, plain async function', value: round(plainPerHop, 3), unit: 'µs' },
       { metric: 'ratio', value: round(perHop / plainPerHop, 0), unit: '×' },
       { metric: `message through ${HOPS} hops`, value: round(median(long)), unit: 'µs' },

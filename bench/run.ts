@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   redeploy: () => import('./redeploy.ts'),
   'editor-render': () => import('./editor-render.ts'),
   'reservation-rush': () => import('../packages/commerce/bench/reservation-rush.ts'),
+  'glass-to-glass': () => import('../packages/live/bench/glass-to-glass.ts'),
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
 };
 

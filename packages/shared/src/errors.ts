@@ -19,6 +19,19 @@ export const errorCatalog = {
   SF110: 'Unsupported document schema version',
   SF111: 'Unsupported node type version',
   SF112: 'Edge connects a node to itself',
+  SF120: 'The template does not match the template schema',
+  SF121: 'Unsupported template schema version',
+  SF122: 'A node package or node type version the template needs is not installed',
+  SF123: 'Value given for a parameter the template does not declare',
+  SF124: 'Parameter value has the wrong type',
+  SF125: 'Binding refers to a parameter the template does not declare',
+  SF126: 'Executable content is refused: templates are data only',
+  SF127: 'The template content hash does not match its content',
+  SF128: 'The template uses a node type it does not list in requires',
+  SF130: 'Node package manifest is invalid',
+  SF131: 'Node package module failed to load',
+  SF132: 'Node type is outside its package namespace',
+  SF133: 'Node type or namespace is already registered by another package',
   SF201: 'A node threw while processing',
   SF202: 'A frame is corrupt or unreadable',
   SF203: 'A node exceeded its time budget',
@@ -50,6 +63,16 @@ export const errorCatalog = {
   SF509: 'Invalid generative request or budget label',
   SF510: 'Invalid generative provider configuration',
   SF511: 'The asset store could not be read or written',
+  SF601: 'Malformed SDP offer',
+  SF602: 'Missing or wrong stream token',
+  SF603: 'Connection limit for this stream reached',
+  SF604: 'Corrupt frame chunk',
+  SF605: 'Frame larger than the limit',
+  SF606: 'No such live session, or wrong method',
+  SF607: 'Offer has neither a data channel nor a video track',
+  SF608: 'The video decoder failed',
+  SF609: 'Signaling request body too large',
+  SF610: 'WebRTC negotiation failed',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
@@ -64,6 +87,8 @@ export interface Problem {
   path: JsonPath;
   /** Set when the problem belongs to one node, so the editor can point at it. */
   nodeId?: string;
+  /** How to fix it, when the message alone does not say. */
+  hint?: string;
 }
 
 export function problem(code: ErrorCode, message: string, path: JsonPath = [], nodeId?: string): Problem {

@@ -102,6 +102,11 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
 
 export async function listen(app: ShowflowApp, port: number, host: string): Promise<RuntimeServer> {
   const server = http.createServer(createRequestListener(app));
+  // WebSocket upgrades go to the first module that owns the path; nobody else answers them.
+  server.on('upgrade', (req, socket, head) => {
+    for (const m of app.modules) if (m.upgrade?.(req, socket, head)) return;
+    socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AnyNodeDefinition, NodeServices } from '@showflow/nodes/sdk';
 import type { RuntimeEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
@@ -20,6 +21,8 @@ export interface RuntimeModule {
   readonly services?: Record<string, unknown>;
   /** Resolves true when it answered the request, false to let the next handler try. */
   http?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Takes over an HTTP upgrade (WebSocket) when it owns the path; false to pass. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Extra Prometheus text-format lines. */
   metrics?(): string;
   close(): Promise<void>;

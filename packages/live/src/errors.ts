@@ -1,0 +1,30 @@
+/**
+ * Error codes of the live ingest and viewing edge. Stable once published.
+ * SF6xx: live capture, ingest and egress.
+ */
+export const liveErrorCatalog = {
+  SF601: 'The SDP offer is malformed',
+  SF602: 'Missing or wrong bearer token for this stream',
+  SF603: 'The stream or pipeline has reached its connection limit',
+  SF604: 'A frame chunk is corrupt',
+  SF605: 'A frame is larger than the limit',
+  SF606: 'No such live session',
+  SF607: 'The offer carries nothing this gateway can receive',
+  SF608: 'The video decoder failed',
+  SF609: 'The request body is too large',
+  SF610: 'WebRTC negotiation failed',
+} as const;
+
+export type LiveErrorCode = keyof typeof liveErrorCatalog;
+
+/** An error with a catalogue code and the HTTP status it maps to at the edge. */
+export class LiveError extends Error {
+  constructor(
+    readonly code: LiveErrorCode,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'LiveError';
+  }
+}

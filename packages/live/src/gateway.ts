@@ -1,0 +1,214 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { ChunkIngest } from './chunk-ingest.ts';
+import { LiveError } from './errors.ts';
+import { answerOffer, createPeerConnection, withBitrateHints, type IceOptions } from './peer-config.ts';
+import { offerHasDataChannel, offerHasVideo } from './sdp-check.ts';
+import { StreamRegistry, type LiveFrame, type StreamState, type StreamStatus } from './stream-registry.ts';
+import { receiveWebRtcFrames } from './webrtc-ingest.ts';
+
+export interface IngestGatewayOptions {
+  /** Bearer token per stream id; more can be allowed later with `allowStream`. */
+  streams?: Record<string, string>;
+  /** Concurrent sender sessions per stream (default 1: a second sender is refused, SF603). */
+  maxSessionsPerStream?: number;
+  /** Silence after which a stream shows `no signal` (default 2000 ms). */
+  noSignalMs?: number;
+  /** A session silent this long is closed, freeing its slot when a sender vanished without DELETE. */
+  sessionIdleMs?: number;
+  /** Larger frames are refused (SF605); default 4 MiB. */
+  maxFrameBytes?: number;
+  ice?: IceOptions;
+  ffmpegPath?: string;
+  /** Problems that affect one session or subscriber, never the gateway. */
+  onProblem?: (message: string) => void;
+}
+
+export interface IngestSession {
+  sessionId: string;
+  streamId: string;
+  transport: 'webrtc' | 'websocket';
+  lastActivity: number;
+  close(): void;
+}
+
+export interface WhipAnswer {
+  sessionId: string;
+  answer: string;
+}
+
+/** A closable sender connection the gateway can time out; WebSocket ingest supplies one. */
+export interface SocketLike {
+  onMessage(listener: (data: Buffer | string) => void): void;
+  onClose(listener: () => void): void;
+  close(code: number, reason: string): void;
+}
+
+export class IngestGateway {
+  readonly maxFrameBytes: number;
+  private readonly registry: StreamRegistry;
+  private readonly tokens = new Map<string, Buffer>();
+  private readonly sessions = new Map<string, IngestSession>();
+  private readonly idleTimer: ReturnType<typeof setInterval>;
+  private readonly options: Required<Omit<IngestGatewayOptions, 'streams' | 'ice'>> & { ice: IceOptions };
+
+  constructor(options: IngestGatewayOptions = {}) {
+    this.options = {
+      maxSessionsPerStream: options.maxSessionsPerStream ?? 1,
+      noSignalMs: options.noSignalMs ?? 2000,
+      sessionIdleMs: options.sessionIdleMs ?? 10_000,
+      maxFrameBytes: options.maxFrameBytes ?? 4 * 1024 * 1024,
+      ice: options.ice ?? {},
+      ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
+      onProblem: options.onProblem ?? ((message) => console.warn(`[live] ${message}`)),
+    };
+    this.maxFrameBytes = this.options.maxFrameBytes;
+    this.registry = new StreamRegistry(this.options.noSignalMs, (error, streamId) =>
+      this.options.onProblem(`subscriber of stream ${streamId} threw: ${String(error)}`),
+    );
+    for (const [streamId, token] of Object.entries(options.streams ?? {})) this.allowStream(streamId, token);
+    this.idleTimer = setInterval(() => this.closeIdleSessions(), Math.min(1000, this.options.sessionIdleMs / 2));
+    this.idleTimer.unref();
+  }
+
+  allowStream(streamId: string, token: string): void {
+    this.tokens.set(streamId, Buffer.from(token));
+  }
+
+  /** Refuses new senders and ends the current ones. */
+  revokeStream(streamId: string): void {
+    this.tokens.delete(streamId);
+    for (const session of this.sessions.values()) if (session.streamId === streamId) this.endSession(session.sessionId);
+  }
+
+  isAuthorized(streamId: string, token: string | undefined): boolean {
+    const expected = this.tokens.get(streamId);
+    if (!expected || token === undefined) return false;
+    const given = Buffer.from(token);
+    return given.byteLength === expected.byteLength && timingSafeEqual(given, expected);
+  }
+
+  subscribe(streamId: string, listener: (frame: LiveFrame) => void): () => void {
+    return this.registry.subscribe(streamId, listener);
+  }
+
+  onState(streamId: string, listener: (state: StreamState) => void): () => void {
+    return this.registry.onState(streamId, listener);
+  }
+
+  status(streamId: string): StreamStatus {
+    return this.registry.status(streamId);
+  }
+
+  list(): StreamStatus[] {
+    return this.registry.list();
+  }
+
+  session(sessionId: string): IngestSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  /** Answers a WHIP offer (data channel frames, VP8/H.264 video, or both). Caller has checked the token and SDP syntax. */
+  async openWhipSession(streamId: string, offerSdp: string): Promise<WhipAnswer> {
+    const hasVideo = offerHasVideo(offerSdp);
+    if (!offerHasDataChannel(offerSdp) && !hasVideo) {
+      throw new LiveError('SF607', 'the offer has neither a data channel nor a video track', 400);
+    }
+    this.reserveSlot(streamId);
+    const sessionId = randomUUID();
+    const pc = createPeerConnection(this.options.ice, hasVideo);
+    let stopIngest = () => {};
+    const session: IngestSession = {
+      sessionId,
+      streamId,
+      transport: 'webrtc',
+      lastActivity: Date.now(),
+      close: () => {
+        stopIngest();
+        void pc.close();
+      },
+    };
+    this.addSession(session);
+    stopIngest = receiveWebRtcFrames(pc, session, {
+      registry: this.registry,
+      maxFrameBytes: this.options.maxFrameBytes,
+      ffmpegPath: this.options.ffmpegPath,
+      onProblem: this.options.onProblem,
+    });
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'failed' || state === 'closed') this.endSession(sessionId);
+    });
+    try {
+      const answer = await answerOffer(pc, offerSdp);
+      return { sessionId, answer: hasVideo ? withBitrateHints(answer) : answer };
+    } catch (error) {
+      this.endSession(sessionId);
+      throw new LiveError('SF601', `the WebRTC stack refused the offer: ${(error as Error).message}`, 400);
+    }
+  }
+
+  /** Adopts an authorized WebSocket as a sender session (the fallback transport). */
+  acceptSocket(streamId: string, socket: SocketLike): IngestSession {
+    this.reserveSlot(streamId);
+    const session: IngestSession = {
+      sessionId: randomUUID(),
+      streamId,
+      transport: 'websocket',
+      lastActivity: Date.now(),
+      close: () => socket.close(1000, 'session ended'),
+    };
+    this.addSession(session);
+    const ingest = new ChunkIngest(streamId, this.registry, this.options.maxFrameBytes);
+    socket.onMessage((data) => {
+      session.lastActivity = Date.now();
+      ingest.push(data);
+    });
+    socket.onClose(() => this.endSession(session.sessionId));
+    return session;
+  }
+
+  /** Returns false when there was no such session. */
+  endSession(sessionId: string): boolean {
+    const session = this.sessions.get(sessionId);
+    if (!session) return false;
+    this.sessions.delete(sessionId);
+    this.registry.removeSession(session.streamId, sessionId);
+    session.close();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.idleTimer);
+    for (const sessionId of [...this.sessions.keys()]) this.endSession(sessionId);
+    this.registry.close();
+  }
+
+  hasFreeSlot(streamId: string): boolean {
+    return this.registry.sessionCount(streamId) < this.options.maxSessionsPerStream;
+  }
+
+  private reserveSlot(streamId: string): void {
+    const limit = this.options.maxSessionsPerStream;
+    if (!this.hasFreeSlot(streamId)) {
+      throw new LiveError('SF603', `stream ${streamId} already has ${limit} sender session(s); end one first`, 409);
+    }
+  }
+
+  private addSession(session: IngestSession): void {
+    this.sessions.set(session.sessionId, session);
+    this.registry.addSession(session.streamId, session.sessionId);
+  }
+
+  private closeIdleSessions(): void {
+    const cutoff = Date.now() - this.options.sessionIdleMs;
+    for (const session of [...this.sessions.values()]) {
+      if (session.lastActivity < cutoff) {
+        this.options.onProblem(`session ${session.sessionId} of stream ${session.streamId} idle, closing`);
+        this.endSession(session.sessionId);
+      }
+    }
+  }
+}
+
+export function createIngestGateway(options?: IngestGatewayOptions): IngestGateway {
+  return new IngestGateway(options);
+}
