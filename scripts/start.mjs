@@ -17,7 +17,7 @@ const env = {
   SHOWFLOW_RUNTIME_URL: process.env.SHOWFLOW_RUNTIME_URL ?? `http://127.0.0.1:${runtimePort}`,
 };
 
-const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@showflow/editor', '--output-logs=errors-only'], {
+const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
   cwd: root,
   env,
   stdio: 'inherit',

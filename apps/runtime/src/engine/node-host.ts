@@ -103,7 +103,7 @@ export class NodeHost {
     this.holdTriggerValues = o.inputs.length > 1;
     // A sink (no frame output) previews what it last consumed, so "program out" has a picture.
     this.previewInputs = !o.outputs.some((p) => isDroppable(p.type));
-    this.frames = { alloc: (n) => o.pool.alloc(n), raw: (f) => o.pool.raw(f) };
+    this.frames = { alloc: (n) => o.pool.alloc(n), raw: (f) => o.pool.raw(f), yuv: (f) => o.pool.yuv(f) };
     this.base = this.baseContext();
   }
 

@@ -1,31 +1,21 @@
-import sharp from 'sharp';
-import { ShowflowError } from '@showflow/shared';
 import type { Frame } from '@showflow/nodes/sdk';
+import { decodeFrame as decodeToRgb, encodeJpeg as encodeFrame, toI420Frame } from '@showflow/nodes/pixels';
 
 /**
- * The runtime's only pixel codec calls: JPEG → raw RGB for `ctx.frames.raw` and raw →
- * JPEG for previews. Kept behind this module so the implementation can follow the
- * node package's codec without touching the pool.
+ * The runtime's pixel codec calls: JPEG or I420 → raw RGB for `ctx.frames.raw`, any
+ * frame → I420 for `ctx.frames.yuv`, and any frame → JPEG for previews. They follow
+ * the node package's codec, so nodes and the pool decode the same way: TurboJPEG
+ * straight to YCbCr planes where the addon is built, sharp otherwise. Failures are
+ * SF202.
  */
-export async function decodeFrame(frame: Frame): Promise<Frame> {
-  if (frame.encoding === 'raw') return frame;
-  try {
-    const out = await sharp(frame.data, { failOn: 'truncated' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    const { width, height, channels } = out.info;
-    if (channels !== 3) throw new Error(`decoded to ${channels} channels`);
-    return { width, height, channels: 3, encoding: 'raw', data: out.data, seq: frame.seq, captureTs: frame.captureTs, id: frame.id };
-  } catch (err) {
-    throw new ShowflowError('SF202', `frame ${frame.id} could not be decoded: ${(err as Error).message}`);
-  }
+export function decodeFrame(frame: Frame): Promise<Frame> {
+  return decodeToRgb(frame);
 }
 
-export async function encodeJpeg(frame: Frame, quality = 80): Promise<Buffer> {
-  if (frame.encoding === 'jpeg') return frame.data;
-  const { width, height, channels } = frame;
-  if (frame.data.length !== width * height * channels) {
-    throw new ShowflowError('SF202', `frame ${frame.id} has ${frame.data.length} bytes, ${width}×${height}×${channels} expected`);
-  }
-  let pipeline = sharp(frame.data, { raw: { width, height, channels } });
-  if (channels === 4) pipeline = pipeline.removeAlpha();
-  return pipeline.jpeg({ quality, mozjpeg: false, progressive: false, chromaSubsampling: '4:2:0' }).toBuffer();
+export function decodeToI420(frame: Frame): Promise<Frame> {
+  return toI420Frame(frame);
+}
+
+export function encodeJpeg(frame: Frame, quality = 80): Promise<Buffer> {
+  return encodeFrame(frame, quality);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Frame } from '@showflow/nodes/sdk';
+import { encodeJpeg } from './codec.ts';
 import { FramePool } from './pool.ts';
 
 const rawFrame = (data: Buffer, seq = 0): Frame => ({ width: 4, height: 2, channels: 3, encoding: 'raw', data, seq, captureTs: 0, id: `t#${seq}` });
@@ -71,5 +72,51 @@ describe('FramePool', () => {
     const frame: Frame = { width: 64, height: 32, channels: 3, encoding: 'jpeg', data: Buffer.from('not a jpeg'), seq: 1, captureTs: 0, id: 'cam#1' };
     pool.adopt(frame);
     await expect(pool.raw(frame)).rejects.toMatchObject({ code: 'SF202' });
+  });
+
+  it('decodes a pooled JPEG frame to I420 once for every consumer', async () => {
+    const pool = new FramePool();
+    const jpeg = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const frame: Frame = { width: 64, height: 32, channels: 3, encoding: 'jpeg', data: jpeg, seq: 1, captureTs: 5, id: 'cam#1' };
+    pool.adopt(frame);
+    const first = pool.yuv(frame);
+    expect(pool.yuv(frame)).toBe(first);
+    const planes = await first;
+    expect(planes).toMatchObject({ width: 64, height: 32, channels: 3, encoding: 'yuv420', seq: 1, captureTs: 5, id: 'cam#1' });
+    expect(planes.data.length).toBe(64 * 32 + 2 * 32 * 16);
+    // #336699 in full-range YCbCr: Y 92, Cb 164, Cr 97 (within JPEG rounding).
+    expect(Math.abs(planes.data[0] - 92)).toBeLessThanOrEqual(2);
+    expect(Math.abs(planes.data[64 * 32] - 164)).toBeLessThanOrEqual(2);
+    expect(Math.abs(planes.data[64 * 32 + 32 * 16] - 97)).toBeLessThanOrEqual(2);
+    // The RGB decode is a separate cache; both go with the frame when it is released.
+    expect(pool.raw(frame)).toBe(pool.raw(frame));
+  });
+
+  it('converts raw frames to I420 once, passes I420 through and turns it back into RGB', async () => {
+    const pool = new FramePool();
+    const raw = rawFrame(Buffer.from(Array.from({ length: 8 }, () => [200, 100, 50]).flat()));
+    pool.adopt(raw);
+    const planes = await pool.yuv(raw);
+    expect(pool.yuv(raw)).toBe(pool.yuv(raw));
+    expect(planes).toMatchObject({ encoding: 'yuv420', width: 4, height: 2 });
+    expect(planes.data.length).toBe(8 + 2 * 2);
+    expect(await pool.yuv(planes)).toBe(planes);
+    const back = await pool.raw(planes);
+    expect(back.encoding).toBe('raw');
+    for (let i = 0; i < back.data.length; i++) expect(Math.abs(back.data[i] - raw.data[i])).toBeLessThanOrEqual(2);
+  });
+
+  it('reports an unreadable JPEG as SF202 from yuv() too', async () => {
+    const pool = new FramePool();
+    const frame: Frame = { width: 64, height: 32, channels: 3, encoding: 'jpeg', data: Buffer.from('not a jpeg'), seq: 1, captureTs: 0, id: 'cam#1' };
+    pool.adopt(frame);
+    await expect(pool.yuv(frame)).rejects.toMatchObject({ code: 'SF202' });
+  });
+
+  it('encodes I420 frames for previews', async () => {
+    const pool = new FramePool();
+    const raw = rawFrame(Buffer.alloc(24, 128));
+    const jpeg = await encodeJpeg(await pool.yuv(raw));
+    expect(await sharp(jpeg).metadata()).toMatchObject({ format: 'jpeg', width: 4, height: 2 });
   });
 });

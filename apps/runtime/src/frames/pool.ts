@@ -1,5 +1,5 @@
 import type { Frame } from '@showflow/nodes/sdk';
-import { decodeFrame } from './codec.ts';
+import { decodeFrame, decodeToI420 } from './codec.ts';
 
 /** A small number that stands for a pooled frame inside Node-RED messages. */
 export type FrameHandle = number;
@@ -10,7 +10,9 @@ interface Entry {
   refs: number;
   /** Set when the frame's bytes came from `alloc`, so they can be recycled with it. */
   ownsBuffer: boolean;
+  /** Conversions made for consumers, shared by all of them while the frame lives. */
   raw?: Promise<Frame>;
+  yuv?: Promise<Frame>;
 }
 
 export interface PoolStats {
@@ -133,6 +135,19 @@ export class FramePool {
     if (!entry) return decodeFrame(frame);
     entry.raw ??= decodeFrame(frame);
     return entry.raw;
+  }
+
+  /**
+   * The frame as I420 planes, kept with a pooled frame like `raw`: a JPEG decoded
+   * straight to YCbCr once (TurboJPEG, or sharp + conversion without it), raw RGB
+   * converted once, I420 passed through.
+   */
+  yuv(frame: Frame): Promise<Frame> {
+    if (frame.encoding === 'yuv420') return Promise.resolve(frame);
+    const entry = this.byFrame.get(frame);
+    if (!entry) return decodeToI420(frame);
+    entry.yuv ??= decodeToI420(frame);
+    return entry.yuv;
   }
 
   stats(): PoolStats {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineNode, type Frame } from '../sdk/index.ts';
-import { blendOnto, scaleImage, type PixelRect } from '../pixels/index.ts';
-import { derivedFrame } from './frame-util.ts';
+import { defineNode } from '../sdk/index.ts';
+import { blendI420, blendOnto, yuvFrame } from '../pixels/index.ts';
+import { emptyOverlayCache, overlayPixels, overlayPlanes, type OverlayCache } from './compose-overlay.ts';
+import { derivedFrame, prefersYuv } from './frame-util.ts';
 
 const anchors = ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'center'] as const;
 
@@ -17,8 +18,7 @@ const config = z.object({
 type Config = z.output<typeof config>;
 
 interface State {
-  /** The overlay as blended last time: scaled and decoded once per image revision. */
-  cache: { key: string; pixels: PixelRect } | undefined;
+  overlays: OverlayCache;
 }
 
 export function overlayPosition(frame: { width: number; height: number }, overlay: { width: number; height: number }, c: Config) {
@@ -49,35 +49,29 @@ export const compose = defineNode({
   outputs: { out: { type: 'frame' } },
   config,
   budgetMs: 8,
-  setup: (): State => ({ cache: undefined }),
+  setup: (): State => ({ overlays: emptyOverlayCache() }),
   async run(ctx) {
     const input = ctx.inputs.frame;
     if (!input) return;
-    const frame = await ctx.frames.raw(input);
+    const yuv = prefersYuv(input);
+    const frame = yuv ? await yuvFrame(ctx.frames, input) : await ctx.frames.raw(input);
     const out = ctx.frames.alloc(frame.data.length);
     frame.data.copy(out);
     const overlay = ctx.inputs.overlay;
-    if (overlay && ctx.config.opacity > 0) {
-      const pixels = await overlayPixels(ctx.state, overlay, ctx.config.scale, (f) => ctx.frames.raw(f));
-      const dst = { data: out, width: frame.width, height: frame.height, channels: frame.channels };
-      const at = overlayPosition(frame, pixels, ctx.config);
-      blendOnto(dst, pixels, at.x, at.y, ctx.config.opacity);
+    const { config, state } = ctx;
+    if (overlay && config.opacity > 0) {
+      const pixels = await overlayPixels(state.overlays, overlay, config.scale, (f) => ctx.frames.raw(f));
+      const at = overlayPosition(frame, pixels, config);
+      if (yuv) {
+        const x = Math.round(at.x);
+        const y = Math.round(at.y);
+        const planes = overlayPlanes(state.overlays, overlay, config.scale, config.opacity, (x & 1) as 0 | 1, (y & 1) as 0 | 1, pixels);
+        blendI420(out, frame.width, frame.height, planes, x, y);
+      } else {
+        const dst = { data: out, width: frame.width, height: frame.height, channels: frame.channels };
+        blendOnto(dst, pixels, at.x, at.y, config.opacity);
+      }
     }
-    return { out: derivedFrame(frame, { width: frame.width, height: frame.height, channels: frame.channels, data: out }) };
+    return { out: derivedFrame(frame, { width: frame.width, height: frame.height, channels: frame.channels, data: out }, frame.encoding) };
   },
 });
-
-/**
- * The overlay ready to blend. An unscaled raw overlay is used as it is (the runtime
- * keeps a non-trigger input valid); otherwise the decoded/scaled copy is kept in state
- * until the overlay's id, revision or the scale changes.
- */
-async function overlayPixels(state: State, overlay: Frame, scale: number, raw: (f: Frame) => Promise<Frame>): Promise<PixelRect> {
-  if (scale === 1 && overlay.encoding === 'raw') return overlay;
-  const key = `${overlay.id}@${overlay.seq}:${overlay.width}x${overlay.height}x${overlay.channels}:${scale}`;
-  if (state.cache?.key === key) return state.cache.pixels;
-  const decoded = await raw(overlay);
-  const pixels = scale === 1 ? { ...decoded, data: Buffer.from(decoded.data) } : await scaleImage(decoded, scale);
-  state.cache = { key, pixels };
-  return pixels;
-}

@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { defineNode } from '../sdk/index.ts';
-import { createDenoiseState, denoiseCoefficients, denoiseSpatioTemporal, denoiseTemporal, type DenoiseState } from '../pixels/index.ts';
-import { derivedFrame } from './frame-util.ts';
+import { defineNode, type Frame } from '../sdk/index.ts';
+import {
+  createDenoiseState,
+  createI420DenoiseState,
+  denoiseCoefficients,
+  denoiseI420,
+  denoiseSpatioTemporal,
+  denoiseTemporal,
+  yuvFrame,
+  type DenoiseState,
+  type I420DenoiseState,
+} from '../pixels/index.ts';
+import { derivedFrame, prefersYuv } from './frame-util.ts';
 
 const config = z.object({
   /** hqdn3d-style strength: a frame-to-frame difference of this many levels keeps a quarter of the past. */
@@ -13,7 +23,9 @@ const config = z.object({
 interface State {
   temporal: Int16Array;
   spatial: Int16Array | undefined;
+  /** History of the RGB path or of the I420 path, whichever the last frame took. */
   memory: DenoiseState | undefined;
+  planes: I420DenoiseState | undefined;
   lastSeq: number;
 }
 
@@ -32,23 +44,40 @@ export const denoise = defineNode({
     temporal: denoiseCoefficients(ctx.config.temporal),
     spatial: ctx.config.spatial > 0 ? denoiseCoefficients(ctx.config.spatial) : undefined,
     memory: undefined,
+    planes: undefined,
     lastSeq: -1,
   }),
   async run(ctx) {
     const input = ctx.inputs.frame;
     if (!input) return;
-    const frame = await ctx.frames.raw(input);
     const { state } = ctx;
+    // A source that restarted (seq went back) starts a fresh history.
+    const restarted = input.seq < state.lastSeq;
+    state.lastSeq = input.seq;
+    if (prefersYuv(input)) {
+      const frame = await yuvFrame(ctx.frames, input);
+      return { out: denoisePlanes(state, frame, restarted, (n) => ctx.frames.alloc(n)) };
+    }
+    const frame = await ctx.frames.raw(input);
     const { width, height, channels } = frame;
     let memory = state.memory;
-    // A new shape or a source that restarted (seq went back) starts a fresh history.
-    if (!memory || memory.width !== width || memory.channels !== channels || memory.byteLength !== frame.data.length || frame.seq < state.lastSeq) {
+    if (!memory || memory.width !== width || memory.channels !== channels || memory.byteLength !== frame.data.length || restarted) {
       memory = state.memory = createDenoiseState(width, height, channels);
     }
-    state.lastSeq = frame.seq;
+    state.planes = undefined;
     const out = ctx.frames.alloc(frame.data.length);
     if (state.spatial) denoiseSpatioTemporal(frame.data, out, memory, state.spatial, state.temporal);
     else denoiseTemporal(frame.data, out, memory, state.temporal);
     return { out: derivedFrame(frame, { width, height, channels, data: out }) };
   },
 });
+
+function denoisePlanes(state: State, frame: Frame, restarted: boolean, alloc: (n: number) => Buffer): Frame {
+  const { width, height } = frame;
+  let planes = state.planes;
+  if (!planes || planes.width !== width || planes.height !== height || restarted) planes = state.planes = createI420DenoiseState(width, height);
+  state.memory = undefined;
+  const out = alloc(frame.data.length);
+  denoiseI420(frame.data, out, planes, state.temporal, state.spatial);
+  return derivedFrame(frame, { width, height, channels: 3, data: out }, 'yuv420');
+}

@@ -12,7 +12,8 @@ export const encodeJpeg = defineNode({
   typeVersion: 1,
   title: 'Encode JPEG',
   category: 'process',
-  description: 'Encodes frames as JPEG with fast baseline settings for live delivery. Frames that are already JPEG pass through unchanged.',
+  description:
+    'Encodes frames as JPEG (4:2:0) with fast baseline settings for live delivery. Frames that are already JPEG pass through unchanged.',
   inputs: { frame: { type: 'frame' } },
   outputs: { out: { type: 'frame' } },
   config,
@@ -20,6 +21,7 @@ export const encodeJpeg = defineNode({
   async run(ctx) {
     const frame = ctx.inputs.frame;
     if (!frame) return;
+    // I420 frames are encoded from their planes (TurboJPEG, no colour conversion), raw RGB through sharp.
     const bytes = await encode(frame, ctx.config.quality);
     const data = ctx.frames.alloc(bytes.length);
     bytes.copy(data);

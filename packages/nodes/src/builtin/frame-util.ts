@@ -1,5 +1,5 @@
 import type { Frame } from '../sdk/index.ts';
-import type { RawPixels } from '../pixels/index.ts';
+import { jpegDecodesToI420, type RawPixels } from '../pixels/index.ts';
 
 /** A frame produced from `input`: same id, seq and capture time, new pixels. */
 export function derivedFrame(input: Frame, pixels: Pick<Frame, 'width' | 'height' | 'channels' | 'data'>, encoding: Frame['encoding'] = 'raw'): Frame {
@@ -13,6 +13,15 @@ export function derivedFrame(input: Frame, pixels: Pick<Frame, 'width' | 'height
     captureTs: input.captureTs,
     id: input.id,
   };
+}
+
+/**
+ * Whether a pixel node should work on I420: I420 input is already there, and JPEG input
+ * decodes straight to it when TurboJPEG is built, so both skip the RGB conversions.
+ * Raw RGB input stays RGB, and so does JPEG without TurboJPEG (cheaper through sharp).
+ */
+export function prefersYuv(frame: Frame): boolean {
+  return frame.encoding === 'yuv420' || (frame.encoding === 'jpeg' && jpegDecodesToI420());
 }
 
 /** Copies sharp's (or any private) pixels into a pooled buffer, so the frame can be recycled. */

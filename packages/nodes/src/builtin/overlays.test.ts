@@ -96,12 +96,12 @@ describe('showflow.compose', () => {
     const first = (await h.send('frame', makeTestFrame({ width: 16, height: 16, pattern: 'solid', color: [0, 0, 0] }))).out!;
     expect(pixel(first, 5, 5)).toEqual([0, 255, 0]);
     expect(pixel(first, 6, 6)).toEqual([0, 0, 0]);
-    const cached = h.state.cache;
+    const cached = h.state.overlays.rgb;
     await h.send('frame', makeTestFrame({ width: 16, height: 16 }));
-    expect(h.state.cache).toBe(cached);
+    expect(h.state.overlays.rgb).toBe(cached);
     await h.send('overlay', overlay(3, 3, [0, 0, 255, 255], 2));
     const third = (await h.send('frame', makeTestFrame({ width: 16, height: 16, pattern: 'solid', color: [0, 0, 0] }))).out!;
-    expect(h.state.cache).not.toBe(cached);
+    expect(h.state.overlays.rgb).not.toBe(cached);
     expect(pixel(third, 0, 0)).toEqual([0, 0, 255]);
   });
 });

@@ -62,9 +62,12 @@ describe('showflow.color-correct', () => {
   it('applies saturation 0 to a real decoded frame', async () => {
     const h = await createHarness(colorCorrect, { config: { saturation: 0 } });
     const { out } = await h.send('frame', await makeTestJpeg({ width: 40, height: 20 }));
-    for (let i = 0; i < out!.data.length; i += 3) {
-      expect(out!.data[i]).toBe(out!.data[i + 1]);
-      expect(out!.data[i + 1]).toBe(out!.data[i + 2]);
+    // JPEG input is graded on its I420 planes; shown as RGB it is grey.
+    expect(out!.encoding).toBe('yuv420');
+    const rgb = await decodeFrame(out!);
+    for (let i = 0; i < rgb.data.length; i += 3) {
+      expect(rgb.data[i]).toBe(rgb.data[i + 1]);
+      expect(rgb.data[i + 1]).toBe(rgb.data[i + 2]);
     }
   });
 

@@ -1,10 +1,11 @@
 import type { Frame, FrameAllocator } from '../sdk/index.ts';
-import { decodeFrame } from '../pixels/index.ts';
+import { decodeFrame, toI420Frame } from '../pixels/index.ts';
 
 /** A FrameAllocator over plain Buffers that counts what it hands out, for tests and tools. */
 export interface TestAllocator extends FrameAllocator {
   readonly allocations: number;
   readonly bytesAllocated: number;
+  /** JPEG decodes and I420 ↔ RGB conversions done for `raw` and `yuv`. */
   readonly decodes: number;
 }
 
@@ -21,6 +22,10 @@ export function createTestAllocator(): TestAllocator {
     async raw(frame: Frame): Promise<Frame> {
       if (frame.encoding !== 'raw') decodes++;
       return decodeFrame(frame);
+    },
+    async yuv(frame: Frame): Promise<Frame> {
+      if (frame.encoding !== 'yuv420') decodes++;
+      return toI420Frame(frame);
     },
     get allocations() {
       return allocations;

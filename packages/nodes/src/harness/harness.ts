@@ -13,7 +13,7 @@ import type {
   RunContext,
   StatusLevel,
 } from '../sdk/index.ts';
-import { assertRawFrame } from '../pixels/index.ts';
+import { assertI420Frame, assertRawFrame } from '../pixels/index.ts';
 import { createTestAllocator } from './allocator.ts';
 
 export interface HarnessOptions {
@@ -132,7 +132,11 @@ export async function createHarness<S extends ConfigSchema, State, I extends Inp
   const record = (port: string, value: unknown, run: number, into: Record<string, unknown>) => {
     const decl = (definition.outputs as OutputDecls)[port];
     if (!decl) throw new Error(`${definition.type} emitted on unknown output "${port}"`);
-    if ((decl.type === 'frame' || decl.type === 'image') && (value as Frame).encoding === 'raw') assertRawFrame(value as Frame, `output ${port}`);
+    if (decl.type === 'frame' || decl.type === 'image') {
+      const frame = value as Frame;
+      if (frame.encoding === 'raw') assertRawFrame(frame, `output ${port}`);
+      else if (frame.encoding === 'yuv420') assertI420Frame(frame, `output ${port}`);
+    }
     emissions.push({ port, value, run });
     into[port] = value;
   };

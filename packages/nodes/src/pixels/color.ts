@@ -58,18 +58,26 @@ const CLAMP = (() => {
 /** BT.601 luma weights in 8.8, summing to 256. */
 const LUMA = [77, 150, 29];
 
+/** White-balance gains [r, g, b] for a temperature and tint; the RGB and I420 paths share them. */
+export function whiteBalanceGains(settings: Pick<ColorSettings, 'temperature' | 'tint'>): [number, number, number] {
+  return [1 + WB_RANGE * settings.temperature, 1 - WB_RANGE * settings.tint, 1 - WB_RANGE * settings.temperature];
+}
+
+/** Saturation as the RGB path applies it: 0..4 (the clamp tables are sized for at most 4×). */
+export function clampSaturation(saturation: number): number {
+  return Math.min(1024, Math.max(0, Math.round(saturation * 256))) / 256;
+}
+
 export function buildColorTables(settings: ColorSettings): ColorTables {
-  const rGain = 1 + WB_RANGE * settings.temperature;
-  const bGain = 1 - WB_RANGE * settings.temperature;
-  const gGain = 1 - WB_RANGE * settings.tint;
+  const [rGain, gGain, bGain] = whiteBalanceGains(settings);
   const channels = [
     channelTable(rGain, settings.contrast, settings.brightness),
     channelTable(gGain, settings.contrast, settings.brightness),
     channelTable(bGain, settings.contrast, settings.brightness),
   ];
   // Up to 4× keeps every mixed value inside the clamp table.
-  const saturationQ8 = Math.min(1024, Math.max(0, Math.round(settings.saturation * 256)));
-  const sat = saturationQ8 / 256;
+  const sat = clampSaturation(settings.saturation);
+  const saturationQ8 = sat * 256;
   const mix: Int32Array[] = [];
   for (let out = 0; out < 3; out++) {
     for (let input = 0; input < 3; input++) {

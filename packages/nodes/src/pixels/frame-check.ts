@@ -1,5 +1,6 @@
 import type { Frame } from '../sdk/index.ts';
 import { corruptFrame } from './errors.ts';
+import { i420Size } from './i420.ts';
 
 /** Raw frames only reach kernels with a buffer that exactly covers width × height × channels. */
 export function assertRawFrame(frame: Frame, what = 'frame'): void {
@@ -12,6 +13,19 @@ export function assertRawFrame(frame: Frame, what = 'frame'): void {
   const expected = width * height * channels;
   if (frame.data.length !== expected) {
     throw corruptFrame(`${what} ${frame.id} holds ${frame.data.length} bytes, ${width}×${height}×${channels} needs ${expected}`);
+  }
+}
+
+/** `yuv420` frames only reach kernels with a buffer that holds exactly their three planes. */
+export function assertI420Frame(frame: Frame, what = 'frame'): void {
+  if (frame.encoding !== 'yuv420') throw corruptFrame(`${what} ${frame.id} is ${frame.encoding}, I420 planes were expected`);
+  const { width, height } = frame;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw corruptFrame(`${what} ${frame.id} has invalid size ${width}×${height}`);
+  }
+  const expected = i420Size(width, height);
+  if (frame.data.length !== expected) {
+    throw corruptFrame(`${what} ${frame.id} holds ${frame.data.length} bytes, I420 ${width}×${height} needs ${expected}`);
   }
 }
 

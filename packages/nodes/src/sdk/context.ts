@@ -8,8 +8,15 @@ import type { Frame } from './values.ts';
  */
 export interface FrameAllocator {
   alloc(byteLength: number): Buffer;
-  /** Decoded raw pixels of a frame (decodes JPEG once; raw frames pass through). */
+  /** Decoded raw RGB pixels of a frame (decodes JPEG once, converts I420; raw frames pass through). */
   raw(frame: Frame): Promise<Frame>;
+  /**
+   * The frame as I420 (`yuv420`): JPEG decoded straight to its YCbCr planes (once per
+   * frame), raw RGB converted, I420 passed through. Optional so allocators written
+   * before it keep compiling; nodes reach it through `yuvFrame(ctx.frames, frame)`
+   * from the pixels module, which converts directly when an allocator lacks it.
+   */
+  yuv?(frame: Frame): Promise<Frame>;
 }
 
 export type StatusLevel = 'ok' | 'warn' | 'error' | 'idle';

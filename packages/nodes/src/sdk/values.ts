@@ -10,12 +10,17 @@ import type { PortType } from '@showflow/shared';
  *
  * `raw` data is interleaved 8-bit RGB (channels 3) or RGBA (channels 4), row-major,
  * no padding. `jpeg` data is a JPEG file; `ctx.frames.raw(frame)` decodes it once.
+ * `yuv420` data is planar I420 in full-range BT.601 YCbCr (JPEG's colour space): Y
+ * (width × height), then U, then V (each ceil(width/2) × ceil(height/2)), no padding;
+ * `channels` is 3. It is what JPEG stores, so a chain of nodes that works on it skips
+ * the RGB conversions and touches half the bytes; `ctx.frames.yuv(frame)` gives any
+ * frame in this form and `ctx.frames.raw(frame)` converts it back to RGB.
  */
 export interface Frame {
   readonly width: number;
   readonly height: number;
   readonly channels: 3 | 4;
-  readonly encoding: 'raw' | 'jpeg';
+  readonly encoding: 'raw' | 'jpeg' | 'yuv420';
   readonly data: Buffer;
   /** Sequence number given by the source; images use it as their revision. */
   readonly seq: number;

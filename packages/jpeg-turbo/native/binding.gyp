@@ -1,0 +1,11 @@
+{
+  "targets": [
+    {
+      "target_name": "jpeg_turbo",
+      "sources": ["jpeg_turbo.c", "chroma.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "defines": ["NAPI_VERSION=8"],
+      "libraries": ["-lturbojpeg"]
+    }
+  ]
+}
