@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'reservation-rush': () => import('../packages/commerce/bench/reservation-rush.ts'),
   'glass-to-glass': () => import('../packages/live/bench/glass-to-glass.ts'),
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
+  'variation-switch': () => import('../packages/generative/bench/variation-switch.ts'),
 };
 
 const requested = process.argv.slice(2);

@@ -3,12 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, validateDocument } from '@showflow/shared';
 import { createBuiltinCatalog } from '@showflow/nodes';
+import { commerceNodes } from '@showflow/commerce/nodes';
+import { generativeOverlay } from '@showflow/generative';
+import { liveNodes } from '@showflow/live';
 
 const dir = join(import.meta.dirname, '..', 'pipelines');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('example pipelines', () => {
   const catalog = createBuiltinCatalog();
+  for (const def of commerceNodes) catalog.register(def, 'commerce');
+  // The runtime registers the generative layer's node next to the built-ins.
+  catalog.register(generativeOverlay, 'generative');
+  for (const def of liveNodes) catalog.register(def, 'live');
 
   it('includes the studio demo', () => {
     expect(files).toContain('studio-demo.json');

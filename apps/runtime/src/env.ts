@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   SHOWFLOW_HOST: z.string().min(1).default('127.0.0.1'),
   SHOWFLOW_DATA_DIR: z.string().min(1).optional(),
   SHOWFLOW_LOG_LEVEL: LogLevel.default('warn'),
+  /** Extra folders of node packages, separated like PATH. */
+  SHOWFLOW_NODES_DIR: z.string().optional(),
 });
 
 export interface RuntimeEnv {
@@ -16,6 +18,8 @@ export interface RuntimeEnv {
   host: string;
   dataDir: string;
   logLevel: LogLevel;
+  /** Node package folders beyond `<dataDir>/nodes`. */
+  extraNodesDirs: string[];
 }
 
 /**
@@ -34,5 +38,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.SHOWFLOW_HOST,
     dataDir: path.resolve(cwd, env.SHOWFLOW_DATA_DIR ?? '.showflow-data'),
     logLevel: env.SHOWFLOW_LOG_LEVEL,
+    extraNodesDirs: (env.SHOWFLOW_NODES_DIR ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(cwd, d)),
   };
 }

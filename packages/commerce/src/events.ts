@@ -1,3 +1,4 @@
+import type { TipView } from './tips.ts';
 import type { OrderView, ReservationView } from './views.ts';
 
 /** What the service announces after a change commits, e.g. for "just sold" overlays. */
@@ -7,6 +8,11 @@ export interface CommerceEventMap {
   expired: { dropId: string; reservation: ReservationView; available: number; at: number };
   cancelled: { dropId: string; reservation: ReservationView; available: number; at: number };
   'sold-out': { dropId: string; at: number };
+  /** A scheduled drop was started early (a cue); drops that start on time emit nothing. */
+  live: { dropId: string; at: number };
+  /** A drop was ended early; drops that run out their time emit nothing. */
+  ended: { dropId: string; at: number };
+  tipped: { tip: TipView; at: number };
 }
 
 export type CommerceEventName = keyof CommerceEventMap;

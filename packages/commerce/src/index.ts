@@ -22,3 +22,6 @@ export { openSql, type StoreConfig } from './sql/open.ts';
 export { storeConfigFromEnv } from './env.ts';
 export { migrate } from './schema/migrate.ts';
 export { migrations, type Migration } from './schema/migrations.ts';
+export { cueStartsAt } from './cue-start.ts';
+export { tipSchema, type TipInput, type TipView } from './tips.ts';
+export { commerceNodes, commerceService, dropRegistry, DropRegistry, type DropCue, type RegisteredDrop } from './nodes/index.ts';

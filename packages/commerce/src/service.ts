@@ -16,7 +16,9 @@ import {
   type CreateDropInput,
   type ReserveInput,
 } from './schemas.ts';
+import { endDropWork, startDropWork } from './schedule.ts';
 import { startPeriodic } from './sweeper.ts';
+import { tipSchema, tipWork, type TipInput, type TipView } from './tips.ts';
 import type { Lane, Sql, SqlRunner } from './sql/types.ts';
 import { ms, toDropView, toOrderView, toReservationView, type DropView, type OrderView, type ReservationView } from './views.ts';
 
@@ -132,6 +134,28 @@ export async function createCommerceService(options: CommerceServiceOptions) {
         'settle',
         { scope: `reservations.cancel:${reservationId}`, key: opts.idempotencyKey, request: { reservationId } },
         (tx, now) => cancelWork(tx, reservationId, now),
+      );
+    },
+
+    /** Starts a scheduled drop now (a producer's cue or a stream event), keeping its planned length. */
+    async startDrop(dropId: string, opts: IdempotencyOptions): Promise<Reply<DropView>> {
+      return idempotent('settle', { scope: `drops.start:${dropId}`, key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
+        startDropWork(tx, dropId, now),
+      );
+    },
+
+    /** Ends a drop now; pending holds stay confirmable until they expire. */
+    async endDrop(dropId: string, opts: IdempotencyOptions): Promise<Reply<DropView>> {
+      return idempotent('settle', { scope: `drops.end:${dropId}`, key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
+        endDropWork(tx, dropId, now),
+      );
+    },
+
+    /** Records a tip; the `tipped` event raises the show's tip overlays. */
+    async tip(input: TipInput, opts: IdempotencyOptions): Promise<Reply<TipView>> {
+      const body = parseInput(tipSchema, input);
+      return idempotent('normal', { scope: `tips.create:${body.viewerId}`, key: opts.idempotencyKey, request: body }, (tx, now) =>
+        tipWork(tx, body, now),
       );
     },
 

@@ -1,5 +1,6 @@
 import { bundlePrice, quoteUnitPrice, type BundlePrice } from './pricing.ts';
 import type { Bundle, PriceSchedule } from './schemas.ts';
+import { cueStartsAtMs } from './cue-start.ts';
 
 /** Rows as both backends return them (timestamptz arrives as Date, integer as number). */
 export interface DropRow {
@@ -66,6 +67,8 @@ export interface DropView {
   endsAt: string;
   /** Countdown to the start (scheduled) or the end (live, sold out); 0 once ended. */
   countdownMs: number;
+  /** Scheduled with no start time: it starts when the producer cues it. `countdownMs` means nothing then. */
+  startsOnCue: boolean;
   serverTime: string;
   schedule: PriceSchedule;
   bundle: (Bundle & BundlePrice) | null;
@@ -142,6 +145,7 @@ export function toDropView(row: DropRow, now: number): DropView {
     startsAt: iso(row.starts_at),
     endsAt: iso(row.ends_at),
     countdownMs: Math.max(0, countdownTo - now),
+    startsOnCue: status === 'scheduled' && ms(row.starts_at) >= cueStartsAtMs,
     serverTime: iso(now),
     schedule: row.schedule,
     bundle: row.bundle ? { ...row.bundle, ...bundlePrice(row.bundle, quote.unitCents) } : null,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../src/errors.ts';
 import type { CommerceEvent } from '../src/events.ts';
+import { cueStartsAt } from '../src/cue-start.ts';
 import { migrate } from '../src/schema/migrate.ts';
 import type { CreateDropInput } from '../src/schemas.ts';
 import { createCommerceService, type CommerceService } from '../src/service.ts';
@@ -51,7 +52,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
     it('tracks applied migrations and applies each once', async () => {
       expect(await migrate(sql)).toEqual([]);
       const rows = await sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
     });
 
     it('creates a drop and reports its live state', async () => {
@@ -283,6 +284,36 @@ export function describeServiceSuite(name: string, store: () => Sql) {
         liveToOrderMs: 250,
       });
       await expect(service.recordClick('drop_missing')).rejects.toMatchObject({ code: 'SF407' });
+    });
+
+    it('starts a drop waiting for its cue now, once, keeping its length; ends it early', async () => {
+      const d = await drop({ startsAt: cueStartsAt, endsAt: iso(Date.parse(cueStartsAt) + 600_000) });
+      expect(await service.getDrop(d.id)).toMatchObject({ status: 'scheduled', startsOnCue: true });
+      await expect(reserve(d.id, 'early')).rejects.toMatchObject({ code: 'SF403' });
+      seen.length = 0;
+      const started = await service.startDrop(d.id, { idempotencyKey: 'cue-a' });
+      expect(started.body).toMatchObject({ status: 'live', startsOnCue: false, startsAt: iso(clock.now()), countdownMs: 600_000 });
+      expect(await service.startDrop(d.id, { idempotencyKey: 'cue-a' })).toMatchObject({ replayed: true });
+      expect((await service.startDrop(d.id, { idempotencyKey: 'cue-b' })).body.startsAt).toBe(iso(clock.now()));
+      expect(seen.map((e) => e.type)).toEqual(['live']);
+      const held = await reserve(d.id, 'v1');
+      clock.advance(1000);
+      const ended = await service.endDrop(d.id, { idempotencyKey: 'end-a' });
+      expect(ended.body).toMatchObject({ status: 'ended', endsAt: iso(clock.now()) });
+      await expect(reserve(d.id, 'late')).rejects.toMatchObject({ code: 'SF403' });
+      // A viewer who held stock before the end may still buy it.
+      await expect(service.confirm(held.body.id, { consent: true }, { idempotencyKey: key() })).resolves.toMatchObject({ status: 201 });
+      await expect(service.startDrop(d.id, { idempotencyKey: 'cue-c' })).rejects.toMatchObject({ code: 'SF403' });
+      expect(seen.map((e) => e.type)).toEqual(['live', 'reserved', 'ended', 'ordered']);
+    });
+
+    it('records a tip once per key and announces it', async () => {
+      seen.length = 0;
+      const input = { channel: 'show', viewerId: 'v9', displayName: 'Ana', amountCents: 500, currency: 'EUR', message: 'hi' };
+      const first = await service.tip(input, { idempotencyKey: 'tip-1' });
+      expect(first).toMatchObject({ status: 201, replayed: false, body: { amountCents: 500, channel: 'show' } });
+      expect(await service.tip(input, { idempotencyKey: 'tip-1' })).toEqual({ ...first, replayed: true });
+      expect(seen.map((e) => e.type)).toEqual(['tipped']);
     });
 
     it('validates input with a code and a path', async () => {

@@ -21,5 +21,7 @@ export { verifyFile, type VerifyFileOptions } from './provenance/verify-file.ts'
 export { GenerativeService, type GenerativeServiceOptions } from './service/generative-service.ts';
 export { createGenerativeServiceFromEnv } from './service/from-env.ts';
 export type { NodeStats } from './service/node-stats.ts';
+export type { AssetListener } from './service/node-state.ts';
 export type * from './service/results.ts';
 export { createAssetHandler, type AssetSource } from './http/asset-handler.ts';
+export * from './node/index.ts';

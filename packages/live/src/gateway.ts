@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ChunkIngest } from './chunk-ingest.ts';
 import { LiveError } from './errors.ts';
 import { answerOffer, createPeerConnection, withBitrateHints, type IceOptions } from './peer-config.ts';
@@ -7,7 +7,7 @@ import { StreamRegistry, type LiveFrame, type StreamState, type StreamStatus } f
 import { receiveWebRtcFrames } from './webrtc-ingest.ts';
 
 export interface IngestGatewayOptions {
-  /** Bearer token per stream id; more can be allowed later with `allowStream`. */
+  /** Bearer token per stream id; more can be allowed later with `allowStream` or `allowStreamDigest`. */
   streams?: Record<string, string>;
   /** Concurrent sender sessions per stream (default 1: a second sender is refused, SF603). */
   maxSessionsPerStream?: number;
@@ -70,8 +70,20 @@ export class IngestGateway {
     this.idleTimer.unref();
   }
 
+  /** Only the token's SHA-256 is kept, so a memory dump or a persisted copy does not reveal it. */
   allowStream(streamId: string, token: string): void {
-    this.tokens.set(streamId, Buffer.from(token));
+    this.tokens.set(streamId, tokenDigest(token));
+  }
+
+  /** Allows a stream by the hex SHA-256 of its token (as `tokenDigestHex` returns, e.g. read back from storage). */
+  allowStreamDigest(streamId: string, sha256Hex: string): void {
+    if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new Error(`stream ${streamId}: token digest must be 64 lowercase hex characters`);
+    this.tokens.set(streamId, Buffer.from(sha256Hex, 'hex'));
+  }
+
+  /** Stream ids that accept senders. */
+  allowedStreams(): string[] {
+    return [...this.tokens.keys()];
   }
 
   /** Refuses new senders and ends the current ones. */
@@ -83,8 +95,8 @@ export class IngestGateway {
   isAuthorized(streamId: string, token: string | undefined): boolean {
     const expected = this.tokens.get(streamId);
     if (!expected || token === undefined) return false;
-    const given = Buffer.from(token);
-    return given.byteLength === expected.byteLength && timingSafeEqual(given, expected);
+    // Digests have one length, so the comparison time says nothing about the token.
+    return timingSafeEqual(tokenDigest(token), expected);
   }
 
   subscribe(streamId: string, listener: (frame: LiveFrame) => void): () => void {
@@ -207,6 +219,15 @@ export class IngestGateway {
       }
     }
   }
+}
+
+function tokenDigest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** The hex SHA-256 under which a stream token is stored. */
+export function tokenDigestHex(token: string): string {
+  return tokenDigest(token).toString('hex');
 }
 
 export function createIngestGateway(options?: IngestGatewayOptions): IngestGateway {

@@ -6,3 +6,5 @@ export type { LiveFrame, StreamState, StreamStatus, StreamCounters } from './str
 export { slateFrame, type SlateOptions } from './slate.ts';
 export { liveErrorCatalog, LiveError, type LiveErrorCode } from './errors.ts';
 export type { IceOptions } from './peer-config.ts';
+export { tokenDigestHex } from './gateway.ts';
+export { capture, viewerOutput, liveNodes, LIVE_SERVICE, createLiveService, liveService, StreamId, type LiveService } from './nodes/index.ts';

@@ -127,6 +127,11 @@ export class ViewerHub {
     return { viewers: pipeline.viewers.size, ...pipeline.stats };
   }
 
+  /** Pipelines that have published a frame or had a viewer. */
+  pipelineIds(): string[] {
+    return [...this.pipelines.keys()];
+  }
+
   async close(): Promise<void> {
     for (const [pipelineId, pipeline] of this.pipelines) {
       for (const sessionId of [...pipeline.viewers.keys()]) this.endSession(pipelineId, sessionId);

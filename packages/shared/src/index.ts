@@ -6,3 +6,4 @@ export * from './hash.ts';
 export * from './validate.ts';
 export * from './migrate.ts';
 export * from './metrics.ts';
+export * from './template/index.ts';

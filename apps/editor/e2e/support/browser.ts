@@ -22,9 +22,9 @@ export interface Browser {
 }
 
 /** Debian's Chromium with a fresh profile directory, removed on close. */
-export async function openBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
+export async function openBrowser(viewport = { width: 1440, height: 900 }, extraArgs: string[] = []): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'sf-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs], viewport });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -5,6 +5,7 @@ import { ElementId } from '@showflow/shared';
 import type { ShowflowApp } from '../service/app.ts';
 import { toPrometheus } from '../metrics/prometheus.ts';
 import { appRouter } from './router.ts';
+import { handleStill } from './stills.ts';
 
 /** Browsers on any localhost port may call the API: the editor runs on its own dev server. */
 export function isLocalOrigin(origin: string | undefined): boolean {
@@ -87,6 +88,7 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(extra.length ? `${body.trimEnd()}\n${extra.join('\n').trimEnd()}\n` : body);
     return;
   }
+  if (await handleStill(app, url, req, res)) return;
   const preview = /^\/preview\/([^/]+)\/([^/]+)\.jpg$/.exec(url.pathname);
   if (preview && ElementId.safeParse(preview[1]).success && ElementId.safeParse(preview[2]).success) {
     const image = await app.engine.preview(preview[1], preview[2]);

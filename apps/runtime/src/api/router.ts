@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ElementId } from '@showflow/shared';
 import { procedure, router } from './trpc.ts';
+import { templatesRouter } from './templates-router.ts';
+import { nodePackagesRouter } from './node-packages-router.ts';
+import { generativeRouter } from './generative-router.ts';
+import { commerceRouter } from './commerce-router.ts';
+import { liveRouter } from './live-router.ts';
 
 /** How often `metrics.live` pushes a readout. */
 export const LIVE_METRICS_INTERVAL_MS = 500;
@@ -71,6 +76,11 @@ export const appRouter = router({
   metrics: metricsRouter,
   preview: previewRouter,
   runtime: runtimeRouter,
+  templates: templatesRouter,
+  nodePackages: nodePackagesRouter,
+  generative: generativeRouter,
+  commerce: commerceRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ShowflowError, problem, type ErrorCode, type Problem } from '@showflow/shared';
+import { ShowflowError, errorCatalog, problem, type ErrorCode, type Problem } from '@showflow/shared';
 import type { ShowflowApp } from '../service/app.ts';
 
 export interface ApiContext {
@@ -16,20 +16,52 @@ const trpcCodeFor: Partial<Record<ErrorCode, TRPCError['code']>> = {
   SF301: 'NOT_FOUND',
   SF302: 'NOT_FOUND',
   SF304: 'PRECONDITION_FAILED',
+  SF401: 'CONFLICT',
+  SF402: 'CONFLICT',
+  SF403: 'CONFLICT',
+  SF404: 'PRECONDITION_FAILED',
+  SF405: 'BAD_REQUEST',
+  SF406: 'UNPROCESSABLE_CONTENT',
+  SF407: 'NOT_FOUND',
+  SF408: 'BAD_REQUEST',
+  SF409: 'CONFLICT',
+  SF501: 'TOO_MANY_REQUESTS',
+  SF502: 'TOO_MANY_REQUESTS',
+  SF504: 'TIMEOUT',
+  SF507: 'NOT_FOUND',
+  SF508: 'TOO_MANY_REQUESTS',
+  SF509: 'BAD_REQUEST',
+  SF601: 'BAD_REQUEST',
+  SF602: 'UNAUTHORIZED',
+  SF603: 'CONFLICT',
+  SF606: 'NOT_FOUND',
+  SF607: 'BAD_REQUEST',
 };
+
+/** Any error that carries a catalogue code: ShowflowError, or a layer's own error class (generative, commerce, live). */
+export function coded(err: unknown): { code: ErrorCode; message: string; problems: Problem[] } | undefined {
+  if (err instanceof ShowflowError) return { code: err.code, message: err.message, problems: err.problems };
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in errorCatalog && err instanceof Error) {
+    return { code: code as ErrorCode, message: err.message, problems: [] };
+  }
+  return undefined;
+}
 
 /** Catalogue errors become tRPC errors with a matching HTTP status; the original stays as `cause`. */
 export function toTrpcError(err: unknown): unknown {
-  if (err instanceof ShowflowError) {
-    const code = trpcCodeFor[err.code] ?? (err.code.startsWith('SF1') || err.code === 'SF303' ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
-    return new TRPCError({ code, message: err.message, cause: err });
+  const known = coded(err);
+  if (known) {
+    const code = trpcCodeFor[known.code] ?? (known.code.startsWith('SF1') || known.code === 'SF303' ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
+    return new TRPCError({ code, message: known.message, cause: err as Error });
   }
   return err;
 }
 
 function describe(error: TRPCError): ShowflowErrorData {
   const cause = error.cause;
-  if (cause instanceof ShowflowError) return { code: cause.code, problems: cause.problems };
+  const known = coded(cause);
+  if (known) return { code: known.code, problems: known.problems };
   // Input that fails a procedure's schema: report each issue with its path.
   const issues = (cause as { issues?: { message: string; path?: PropertyKey[] }[] } | undefined)?.issues;
   if (Array.isArray(issues)) {
@@ -50,7 +82,7 @@ const t = initTRPC.context<ApiContext>().create({
 
 const catalogueErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ShowflowError) {
+  if (!result.ok && coded(result.error.cause)) {
     const mapped = toTrpcError(result.error.cause) as TRPCError;
     return { ...result, error: mapped };
   }

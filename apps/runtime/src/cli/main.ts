@@ -5,6 +5,11 @@ import { loadCatalog } from './catalog.ts';
 import { runCommand } from './run.ts';
 import { serveCommand } from './serve.ts';
 import { validateCommand } from './validate.ts';
+import { nodesDirs } from '../packages/index.ts';
+import { packagesCommand } from './template-packages.ts';
+import { templateCommand, templateUsage } from './template.ts';
+import { verifyAssetCommand } from './verify-asset.ts';
+import { generativeDataDir } from '../modules/generative.ts';
 
 const usage = `usage: showflow <command>
 
@@ -14,8 +19,14 @@ const usage = `usage: showflow <command>
       print every problem in a pipeline document; exit code 1 if there is any
   serve [--port P] [--host H] [--data-dir DIR] [--seed document] [--nodes module]
       start the runtime (tRPC at /trpc, /metrics, /healthz, /preview/<pipeline>/<node>.jpg)
+  verify-asset <asset.png> <record.json> [--public-key file.pem] [--data-dir DIR]
+      check a generated image against its signed provenance record; exit code 1 if it does not verify
 
-environment: SHOWFLOW_PORT, SHOWFLOW_HOST, SHOWFLOW_DATA_DIR, SHOWFLOW_LOG_LEVEL`;
+${templateUsage}
+  packages [--json]
+      list the node packages found in the nodes folders and why any failed to load; exit code 1 if one failed
+
+environment: SHOWFLOW_NODES_DIR, SHOWFLOW_HOST, SHOWFLOW_DATA_DIR, SHOWFLOW_LOG_LEVEL`;
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -37,13 +48,13 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate': {
       if (!document) throw new UsageError('validate needs a document file');
-      return validateCommand(document, await loadCatalog(extraNodes(args)), print);
+      return validateCommand(document, await loadCatalog(extraNodes(args), nodesDirs(env)), print);
     }
     case 'run': {
       if (!document) throw new UsageError('run needs a document file');
       const frames = intOption(args, 'frames', 90, 1);
       const timeoutMs = intOption(args, 'timeout', 120, 1) * 1000;
-      return runCommand(document, await loadCatalog(extraNodes(args)), env, log, { frames, json: args.options.get('json') === true, timeoutMs }, print);
+      return runCommand(document, await loadCatalog(extraNodes(args), nodesDirs(env)), env, log, { frames, json: args.options.get('json') === true, timeoutMs }, print);
     }
     case 'serve': {
       const port = intOption(args, 'port', env.port, 0);
@@ -51,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
       const dataDir = stringOption(args, 'data-dir');
       const served = await serveCommand(
         { ...env, port, host, ...(dataDir ? { dataDir: readEnv({ ...process.env, SHOWFLOW_DATA_DIR: dataDir }).dataDir } : {}) },
-        await loadCatalog(extraNodes(args)),
+        await loadCatalog(extraNodes(args), nodesDirs(dataDir ? readEnv({ ...process.env, SHOWFLOW_DATA_DIR: dataDir }) : env)),
         log,
         stringOption(args, 'seed'),
       );
@@ -65,6 +76,17 @@ async function main(argv: string[]): Promise<number> {
       await served.app.close();
       return 0;
     }
+    case 'verify-asset': {
+      const [asset, record] = args.positionals;
+      if (!asset || !record) throw new UsageError('verify-asset needs an asset file and its provenance record');
+      const dataDir = stringOption(args, 'data-dir');
+      const keyDataDir = generativeDataDir(dataDir ? readEnv({ ...process.env, SHOWFLOW_DATA_DIR: dataDir }) : env);
+      return verifyAssetCommand(asset, record, { publicKeyPath: stringOption(args, 'public-key'), dataDir: keyDataDir }, print);
+    }
+    case 'template':
+      return templateCommand(args, env, await loadCatalog(extraNodes(args), nodesDirs(env)), print);
+    case 'packages':
+      return packagesCommand(await loadCatalog(extraNodes(args), nodesDirs(env)), args.options.get('json') === true, print);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -2,12 +2,15 @@ import type { AnyNodeDefinition } from '@showflow/nodes/sdk';
 import type { RuntimeEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
 import type { RuntimeModule, RuntimeModuleFactory } from './module.ts';
+import { generativeModule } from './generative.ts';
+import { liveModule } from './live.ts';
+import { commerceModule } from './commerce.ts';
 
 export type { RuntimeModule, RuntimeModuleFactory } from './module.ts';
 export { servicesOf } from './module.ts';
 
 /** Every layer the runtime plugs in, in the order their HTTP routes are tried. */
-export const runtimeModules: RuntimeModuleFactory[] = [];
+export const runtimeModules: RuntimeModuleFactory[] = [generativeModule, commerceModule, liveModule];
 
 export function moduleNodes(factories: readonly RuntimeModuleFactory[] = runtimeModules): AnyNodeDefinition[] {
   return factories.flatMap((f) => f.nodes);

@@ -24,6 +24,8 @@ export interface ShowflowApp {
   readonly engine: Engine;
   readonly deployments: Deployments;
   readonly store: PipelineStore;
+  /** Where the runtime keeps its files (imported template assets go under `assets/`). */
+  readonly dataDir: string;
   readonly log: Logger;
   readonly startedAt: number;
   readonly modules: readonly RuntimeModule[];
@@ -54,6 +56,7 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
     engine,
     deployments,
     store,
+    dataDir: options.dataDir,
     log,
     startedAt,
     modules,

@@ -7,6 +7,8 @@ type Params = string[];
 interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
+  /** A POST that only counts (impressions, clicks): no key, no body, no stored response. */
+  counter?: boolean;
   run: (ctx: { service: CommerceService; params: Params; body: unknown; key: string }) => Promise<Reply<unknown> | unknown>;
 }
 
@@ -32,9 +34,18 @@ const routes: Route[] = [
     run: ({ service, params, body, key }) => service.cancel(params[0], { idempotencyKey: key }, body),
   },
   { method: 'GET', pattern: new RegExp(`^/api/orders/${id}$`), run: ({ service, params }) => service.getOrder(params[0]) },
+  { method: 'POST', pattern: /^\/api\/tips$/, run: ({ service, body, key }) => service.tip(body as never, { idempotencyKey: key }) },
+  // Plain counters for the funnel: at-least-once, so no Idempotency-Key; answered 204.
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/api/drops/${id}/impressions$`),
+    counter: true,
+    run: ({ service, params }) => service.recordImpression(params[0]),
+  },
+  { method: 'POST', pattern: new RegExp(`^/api/drops/${id}/clicks$`), counter: true, run: ({ service, params }) => service.recordClick(params[0]) },
 ];
 
-const ownedPrefix = /^\/api\/(drops|reservations|orders)(\/|$)/;
+const ownedPrefix = /^\/api\/(drops|reservations|orders|tips)(\/|$)/;
 
 /**
  * Plain JSON REST for drops, reservations and orders. Resolves true when it answered the
@@ -59,6 +70,11 @@ export function createCommerceHandler(service: CommerceService, options: { onErr
       const params = hit.m!.slice(1).map(decodeParam);
       let body: unknown = undefined;
       let key = '';
+      if (hit.route.counter) {
+        await hit.route.run({ service, params, body, key });
+        res.writeHead(204).end();
+        return true;
+      }
       if (hit.route.method === 'POST') {
         key = idempotencyKey(req);
         body = await readJsonBody(req);

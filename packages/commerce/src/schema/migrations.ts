@@ -99,4 +99,21 @@ CREATE TABLE drop_funnel (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'tips',
+    sql: `
+CREATE TABLE tips (
+  id text PRIMARY KEY,
+  channel text NOT NULL,
+  viewer_id text NOT NULL,
+  display_name text,
+  amount_cents integer NOT NULL CHECK (amount_cents > 0),
+  currency text NOT NULL,
+  message text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX tips_by_channel ON tips (channel, created_at);
+`,
+  },
 ];

@@ -11,7 +11,7 @@ export interface VerifyFileOptions {
 }
 
 /**
- * For the runtime CLI: `showflow verify asset.png asset.provenance.json`. The key comes
+ * For the runtime CLI: `showflow verify-asset asset.png asset.provenance.json`. The key comes
  * from the caller or the data folder, never from the record itself, since a forger can
  * sign a record with a key of their own.
  */

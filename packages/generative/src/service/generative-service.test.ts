@@ -236,3 +236,38 @@ describe('variations', () => {
     expect(() => s.select('n', 2)).toThrow(expect.objectContaining({ code: 'SF507' }));
   });
 });
+
+describe('watching and listing', () => {
+  it('tells watchers about a select at once, and stops after unsubscribe', async () => {
+    const s = await service(new ControlledProvider(1));
+    await s.precompute('n', [{ prompt: 'a', seed: 1 }, { prompt: 'b', seed: 2 }], { label, width: 64, height: 64 });
+    const seen: string[] = [];
+    const stop = s.watch('n', (asset) => seen.push(asset.assetHash));
+    const picked = s.select('n', 1);
+    expect(seen).toEqual([picked.assetHash]);
+    stop();
+    s.select('n', 0);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('tells watchers when an ensure result becomes the current asset', async () => {
+    const s = await service();
+    const seen: string[] = [];
+    s.watch('overlay-1', (asset) => seen.push(asset.assetHash));
+    const result = await s.ensure(call());
+    expect(seen).toEqual([result.assetHash]);
+  });
+
+  it('lists variations with their request, asset or error, and the active index', async () => {
+    const s = await service(new ControlledProvider(4), { budget: { ratePerMinute: 600, burst: 100, dailyCapCents: 4 } });
+    expect(s.variations('n')).toBeUndefined();
+    const outcomes = await s.precompute('n', [{ prompt: 'a', style: 'neon', seed: 1 }, { prompt: 'b', seed: 2 }], { label, width: 64, height: 64, concurrency: 1 });
+    const listing = s.variations('n')!;
+    expect(listing.active).toBe(0);
+    expect(listing.currentAssetHash).toBe(outcomes[0].ok && outcomes[0].assetHash);
+    expect(listing.variations).toEqual([
+      { index: 0, prompt: 'a', style: 'neon', seed: 1, assetHash: outcomes[0].ok && outcomes[0].assetHash },
+      { index: 1, prompt: 'b', style: '', seed: 2, error: { code: 'SF502', message: expect.stringContaining('SF502') } },
+    ]);
+  });
+});

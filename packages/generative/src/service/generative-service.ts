@@ -13,11 +13,11 @@ import { signRecord, verifyAsset, type VerifyResult } from '../provenance/record
 import { loadOrCreateSigningKey, type SigningKey } from '../provenance/signing-key.ts';
 import { parseBudgetLabel, parseGenerateRequest } from '../request.ts';
 import type { BudgetLabel, ImageProvider, ProviderDescription } from '../types.ts';
-import { NodeState } from './node-state.ts';
+import { NodeState, type AssetListener } from './node-state.ts';
 import type { NodeStats } from './node-stats.ts';
 import { mapWithConcurrency } from './pool.ts';
 import { waitFor } from './wait-for.ts';
-import type { AssetResult, GenerateCall, PrecomputeContext, PrecomputeOutcome, ServiceResult, VariationSpec } from './results.ts';
+import type { AssetResult, GenerateCall, PrecomputeContext, PrecomputeOutcome, ServiceResult, VariationListing, VariationSpec } from './results.ts';
 
 export interface GenerativeServiceOptions {
   provider: ImageProvider;
@@ -130,7 +130,7 @@ export class GenerativeService {
     const node = this.#node(call.nodeKey);
     const generation = ++node.generation;
     const pending = this.generate(call).then((result) => {
-      if (node.generation === generation) node.current = result;
+      if (node.generation === generation) node.show(result);
       return result;
     });
     try {
@@ -157,6 +157,8 @@ export class GenerativeService {
   async precompute(nodeKey: string, variations: VariationSpec[], context: PrecomputeContext): Promise<PrecomputeOutcome[]> {
     const node = this.#node(nodeKey);
     node.variations = new Array(variations.length).fill(undefined);
+    node.variationSpecs = variations.map((v) => ({ ...v }));
+    node.outcomes = new Array(variations.length).fill(undefined);
     const outcomes = await mapWithConcurrency(variations, context.concurrency ?? 2, async (variation, index): Promise<PrecomputeOutcome> => {
       try {
         const result = await this.generate({
@@ -166,9 +168,9 @@ export class GenerativeService {
           request: { prompt: variation.prompt, style: variation.style ?? '', seed: variation.seed, width: context.width, height: context.height, model: context.model },
         });
         node.variations[index] = result;
-        return { index, ok: true, assetHash: result.assetHash, cached: result.cached };
+        return (node.outcomes[index] = { index, ok: true, assetHash: result.assetHash, cached: result.cached });
       } catch (error) {
-        return { index, ok: false, ...errorReason(error) };
+        return (node.outcomes[index] = { index, ok: false, ...errorReason(error) });
       }
     });
     if (!node.current) {
@@ -184,9 +186,41 @@ export class GenerativeService {
     const variation = node?.variations[index];
     if (!node || !variation) throw new GenerativeError('SF507', `node ${JSON.stringify(nodeKey)} has no precomputed variation ${index}`);
     node.generation++;
-    node.current = variation;
     node.activeIndex = index;
+    node.show(variation);
     return variation;
+  }
+
+  /**
+   * Calls `listener` whenever the node's current asset changes by select or by an
+   * applied ensure result, synchronously, so a source can send it without waiting for
+   * its next tick. Returns the unsubscribe function.
+   */
+  watch(nodeKey: string, listener: AssetListener): () => void {
+    const node = this.#node(nodeKey);
+    node.listeners.add(listener);
+    return () => node.listeners.delete(listener);
+  }
+
+  /** The node's precomputed variations as requested, each with its asset hash or why it failed. */
+  variations(nodeKey: string): VariationListing | undefined {
+    const node = this.#nodes.get(nodeKey);
+    if (!node) return undefined;
+    return {
+      active: node.activeIndex,
+      currentAssetHash: node.current?.assetHash,
+      variations: node.variationSpecs.map((spec, index) => {
+        const outcome = node.outcomes[index];
+        return {
+          index,
+          prompt: spec.prompt,
+          style: spec.style ?? '',
+          seed: spec.seed,
+          ...(outcome?.ok ? { assetHash: outcome.assetHash } : {}),
+          ...(outcome && !outcome.ok ? { error: { code: outcome.code, message: outcome.message } } : {}),
+        };
+      }),
+    };
   }
 
   activeVariation(nodeKey: string): number | undefined {

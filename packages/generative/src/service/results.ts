@@ -52,3 +52,21 @@ export interface PrecomputeContext {
 export type PrecomputeOutcome =
   | { index: number; ok: true; assetHash: string; cached: boolean }
   | { index: number; ok: false; code: GenerativeErrorCode; message: string };
+
+/** One precomputed variation as listed for producers: the request, then its asset or its error. */
+export interface VariationEntry {
+  index: number;
+  prompt: string;
+  style: string;
+  seed: number;
+  assetHash?: string;
+  error?: { code: GenerativeErrorCode; message: string };
+}
+
+export interface VariationListing {
+  /** Index of the variation last selected; undefined before any select. */
+  active: number | undefined;
+  /** What the frame path shows now (a variation, or a fallback or generated asset). */
+  currentAssetHash: string | undefined;
+  variations: VariationEntry[];
+}

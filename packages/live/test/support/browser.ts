@@ -21,9 +21,12 @@ const QUIET_FLAGS = [
 ];
 
 /** Sender and viewer pages are tabs of one window; the one not in front must not be niced or throttled. */
-const NO_BACKGROUNDING_FLAGS = ['--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'];
+export const NO_BACKGROUNDING_FLAGS = ['--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'];
 
-const FAKE_CAMERA_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+export const FAKE_CAMERA_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/** What a browser that sends and watches live on this machine needs on top of the quiet flags. */
+export const LIVE_BROWSER_FLAGS = [...NO_BACKGROUNDING_FLAGS, ...FAKE_CAMERA_FLAGS, ...LOOPBACK_WEBRTC_FLAGS];
 
 export interface TestBrowser {
   context: BrowserContext;

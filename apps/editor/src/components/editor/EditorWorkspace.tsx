@@ -17,6 +17,8 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { Notices, type Notice } from '../panels/Notices.tsx';
 import { ProblemsPanel } from '../panels/ProblemsPanel.tsx';
 import { VersionsPanel } from '../panels/VersionsPanel.tsx';
+import { CommercePanel } from '../commerce/CommercePanel.tsx';
+import { GoLivePanel } from '../live/GoLivePanel.tsx';
 import { EditorContextProvider, useEditorSnapshot, type EditorContextValue, type NoticeTone } from './EditorContext.tsx';
 import { Palette } from './Palette.tsx';
 import { PipelineHeader } from './PipelineHeader.tsx';
@@ -36,7 +38,7 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
   const flow = useReactFlow();
   const [problems, setProblems] = useState<Problem[]>([]);
   const [activeVersion, setActiveVersion] = useState(initialActiveVersion);
-  const [tab, setTab] = useState<'inspector' | 'versions'>('inspector');
+  const [tab, setTab] = useState<'inspector' | 'versions' | 'commerce' | 'live'>('inspector');
   const [notices, setNotices] = useState<Notice[]>([]);
   const nextNotice = useRef(1);
 
@@ -91,8 +93,24 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
             <button type="button" className={tab === 'versions' ? 'is-active' : ''} onClick={() => setTab('versions')} data-testid="tab-versions">
               Versions
             </button>
+            <button type="button" className={tab === 'commerce' ? 'is-active' : ''} onClick={() => setTab('commerce')} data-testid="tab-commerce">
+              Commerce
+            </button>
+            <button type="button" className={tab === 'live' ? 'is-active' : ''} onClick={() => setTab('live')} data-testid="tab-live">
+              Go live
+            </button>
           </nav>
-          {tab === 'inspector' ? <Inspector /> : <VersionsPanel pipelineId={pipelineId} onRollback={actions.rollback} busy={!!actions.busy} />}
+          {tab === 'inspector' ? (
+            <Inspector />
+          ) : tab === 'commerce' ? (
+            <CommercePanel pipelineId={pipelineId} />
+          ) : tab === 'live' ? null : (
+            <VersionsPanel pipelineId={pipelineId} onRollback={actions.rollback} busy={!!actions.busy} />
+          )}
+          {/* Stays mounted on other tabs: leaving the tab must not stop the camera. */}
+          <div hidden={tab !== 'live'}>
+            <GoLivePanel />
+          </div>
         </aside>
         <UnsavedGuard />
         <Notices notices={notices} onDismiss={(id) => setNotices((l) => l.filter((n) => n.id !== id))} />

@@ -6,6 +6,8 @@ import { useConfigIssues } from '../../hooks/useConfigIssues.ts';
 import { useEditor, useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { LatencySparkline } from './LatencySparkline.tsx';
 import { PreviewFrame } from './PreviewFrame.tsx';
+import { GenerativeSection } from './generative/GenerativeSection.tsx';
+import { GENERATIVE_OVERLAY_TYPE } from './generative/node-type.ts';
 import { SchemaForm } from './SchemaForm.tsx';
 
 /** Settings, live latency and the latest preview frame of the selected node. */
@@ -57,6 +59,12 @@ function NodeInspector({ node, spec }: { node: PipelineNode; spec: NodeSpec | un
         />
       ) : (
         <p className="sf-field-error">The runtime has no node type {node.type}.</p>
+      )}
+      {node.type === GENERATIVE_OVERLAY_TYPE && (
+        <>
+          <h3>Variations</h3>
+          <GenerativeSection pipelineId={pipelineId} nodeId={node.id} />
+        </>
       )}
       <h3>Latency, last minute</h3>
       <LatencySparkline store={metrics} nodeId={node.id} budgetMs={spec?.budgetMs ?? 0} />

@@ -23,6 +23,7 @@ export function PipelineList() {
         <span className="sf-brand">Showflow</span>
         <h1>Pipelines</h1>
         <code className="sf-muted">{runtimeUrl}</code>
+        <Link href="/templates" data-testid="open-templates">Start from a template</Link>
       </header>
       <form
         className="sf-create"

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson } from '@showflow/shared';
+import { cueStartsAt } from '../cue-start.ts';
+import type { CreateDropInput } from '../schemas.ts';
+
+const isoOrEmpty = z.union([z.literal(''), z.iso.datetime({ offset: true })]);
+
+/** Fields every drop-selling node shares; each node type adds its own pricing fields. */
+export const dropFields = {
+  sku: z.string().min(1).max(64).default('SKU-1'),
+  title: z.string().min(1).max(200).default('Limited drop'),
+  /** Units for sale. */
+  quantity: z.int().min(1).max(1_000_000).default(10),
+  priceCents: z.int().min(0).max(10_000_000).default(2900),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').default('EUR'),
+  /** A fixed start (ISO 8601); empty to wait for a trigger: a cue, an event, or `startAfterSeconds`. */
+  startsAt: isoOrEmpty.default(''),
+  /** When > 0 the node starts its own drop this long after it is deployed (a timer). */
+  startAfterSeconds: z.int().min(0).max(86_400).default(0),
+  durationSeconds: z.int().min(5).max(86_400).default(300),
+  perViewerLimit: z.int().min(1).max(100).default(1),
+  reservationTtlSeconds: z.int().min(10).max(3600).default(120),
+  /** Event kinds on the `event` input that start or end the drop, or flash "just sold". */
+  startOnEvent: z.string().max(64).default('drop.start'),
+  endOnEvent: z.string().max(64).default('drop.end'),
+  flashOnEvent: z.string().max(64).default('drop.flash'),
+  /** How long the "just sold" flash stays on the overlay. */
+  flashSeconds: z.number().min(0.5).max(30).default(3),
+  /** Overlay text size in pixels. */
+  size: z.number().min(10).max(120).default(28),
+};
+
+export const dropBaseConfig = z.object(dropFields);
+export type DropBaseConfig = z.output<typeof dropBaseConfig>;
+
+/** The drop as the orders service should create it; equal configs give equal requests. */
+export function baseDropInput(config: DropBaseConfig): CreateDropInput {
+  const startsAt = config.startsAt === '' ? cueStartsAt : new Date(config.startsAt).toISOString();
+  const endsAt = new Date(Date.parse(startsAt) + config.durationSeconds * 1000).toISOString();
+  return {
+    sku: config.sku,
+    title: config.title,
+    quantity: config.quantity,
+    priceCents: config.priceCents,
+    currency: config.currency,
+    startsAt,
+    endsAt,
+    perViewerLimit: config.perViewerLimit,
+    reservationTtlSeconds: config.reservationTtlSeconds,
+  };
+}
+
+/**
+ * One drop per pipeline, node and drop definition: redeploying or restarting the same node
+ * finds its drop again (the create is replayed), while changing what is sold makes a new one.
+ * The orders service keeps keys for a day, so a node restarted later sells a fresh drop.
+ */
+export function dropIdempotencyKey(type: string, pipelineId: string, nodeId: string, input: CreateDropInput): string {
+  const hash = createHash('sha256').update(canonicalJson(input)).digest('hex').slice(0, 24);
+  return `${type}:${pipelineId}:${nodeId}:${hash}`;
+}
