@@ -49,7 +49,13 @@ export async function runCommand(file: string, catalog: NodeCatalog, env: Runtim
   for (const m of modules) await m.close();
   const pool = engine.pool.stats();
   if (options.json) {
-    out(JSON.stringify({ pipelineId: doc.id, frames: options.frames, completed: drained, elapsedMs, metrics, pool: { ...pool, leakedHandles: pool.liveHandles - baseline } }, null, 2));
+    out(
+      JSON.stringify(
+        { pipelineId: doc.id, frames: options.frames, completed: drained, elapsedMs, metrics, uncaughtErrors: engine.uncaughtErrors, pool: { ...pool, leakedHandles: pool.liveHandles - baseline } },
+        null,
+        2,
+      ),
+    );
   } else {
     out(`${doc.name}: ${sources.length} source${sources.length === 1 ? '' : 's'} × ${options.frames} frames in ${(elapsedMs / 1000).toFixed(1)} s${drained ? '' : ' (timed out before the pipeline drained)'}`);
     out('');
