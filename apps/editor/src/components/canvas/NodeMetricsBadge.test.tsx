@@ -43,7 +43,18 @@ describe('NodeMetricsBadge', () => {
     expect(screen.getByTestId('metrics-a').dataset.level).toBe('over');
   });
 
-  it('re-renders only the badge whose numbers changed', () => {
+  it('shows no live data until the first update, and again after the store is cleared', () => {
+    const store = new MetricsStore();
+    inFlow(<NodeMetricsBadge store={store} nodeId="a" budgetMs={10} />);
+    expect(screen.getByTestId('metrics-a').textContent).toBe('no live data');
+    push(store, [m('a', 2, 4)]);
+    expect(screen.getByTestId('metrics-a').textContent).not.toContain('no live data');
+    act(() => store.clear());
+    expect(screen.getByTestId('metrics-a').textContent).toBe('no live data');
+    expect(screen.getByTestId('metrics-a').dataset.level).toBe('none');
+  });
+
+  it('updates numbers without re-rendering any badge, and leaves the DOM alone when no digit moved', () => {
     const store = new MetricsStore();
     const renders: Record<string, number> = { a: 0, b: 0 };
     inFlow(
@@ -57,11 +68,19 @@ describe('NodeMetricsBadge', () => {
     );
     push(store, [m('a', 1, 2), m('b', 1, 2)]);
     const after = { ...renders };
-    push(store, [m('a', 1, 2), m('b', 5, 6)]);
-    expect(renders.a).toBe(after.a);
-    expect(renders.b).toBe(after.b + 1);
-    // 5.001 ms shows as 5.00: the store notifies, but the selected readout is unchanged.
-    push(store, [m('a', 1, 2), m('b', 5.001, 6)]);
-    expect(renders.b).toBe(after.b + 1);
+    push(store, [m('a', 1, 2), m('b', 5, 6, { errors: 1 })]);
+    expect(renders).toEqual(after);
+    expect(screen.getByTestId('latency-b').textContent).toBe('5.00/6.00 ms');
+    expect(screen.getByTestId('metrics-b').textContent).toContain('1 err');
+    expect(screen.getByTestId('latency-a').textContent).toBe('1.00/2.00 ms');
+    // 5.001 ms shows as 5.00: the store notifies, but nothing visible changed.
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(screen.getByTestId('metrics-b'), { subtree: true, characterData: true, attributes: true, childList: true });
+    push(store, [m('a', 1, 2), m('b', 5.001, 6, { errors: 1 })]);
+    mutations.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(mutations).toEqual([]);
+    expect(renders).toEqual(after);
   });
 });

@@ -1,12 +1,13 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import type { ShowflowFlowEdge } from '../../state/flow-adapter.ts';
 import { formatRate } from '../../state/budget.ts';
 import { DETAIL_ZOOM } from '../../state/readout.ts';
 import { useEdgeRate } from '../../hooks/useMetrics.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
+import { setText, useLiveWrite } from './useLiveWrite.ts';
 
 /** An edge coloured by what it carries, labelled with live messages per second. */
 export const ThroughputEdge = memo(function ThroughputEdge(props: EdgeProps<ShowflowFlowEdge>) {
@@ -21,22 +22,38 @@ export const ThroughputEdge = memo(function ThroughputEdge(props: EdgeProps<Show
 });
 
 const isZoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+const present = () => true;
+
+interface LabelProps {
+  edgeId: string;
+  x: number;
+  y: number;
+}
 
 /** Zoomed out, rates are unreadable: the label unmounts and stops listening. */
-function EdgeRateWhenNear(props: { edgeId: string; x: number; y: number }) {
+function EdgeRateWhenNear(props: LabelProps) {
   return useStore(isZoomedOut) ? null : <EdgeRate {...props} />;
 }
 
-function EdgeRate({ edgeId, x, y }: { edgeId: string; x: number; y: number }) {
+/** Renders only when a rate appears or goes away; the digits are written by EdgeRateLabel. */
+function EdgeRate(props: LabelProps) {
   const { metrics } = useEditor();
-  // Rounded in the selector so an update that moves no visible digit renders nothing.
-  const rate = useEdgeRate(metrics, edgeId, formatRate);
-  if (rate === undefined) return null;
+  return useEdgeRate(metrics, props.edgeId, present) ? <EdgeRateLabel {...props} /> : null;
+}
+
+function EdgeRateLabel({ edgeId, x, y }: LabelProps) {
+  const { metrics } = useEditor();
+  const write = useCallback(
+    (el: HTMLElement) => {
+      const rate = metrics.edgeRate(edgeId);
+      if (rate !== undefined) setText(el, `${formatRate(rate)}/s`);
+    },
+    [metrics, edgeId],
+  );
+  const ref = useLiveWrite(metrics, `edge:${edgeId}`, write);
   return (
     <EdgeLabelRenderer>
-      <div className="sf-edge-rate" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }} data-testid={`edge-rate-${edgeId}`}>
-        {`${rate}/s`}
-      </div>
+      <div ref={ref} className="sf-edge-rate" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }} data-testid={`edge-rate-${edgeId}`} />
     </EdgeLabelRenderer>
   );
 }
