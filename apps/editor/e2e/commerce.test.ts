@@ -2,12 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '@showflow/runtime/router';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { artifactsDir, repoDir } from './support/paths.ts';
-import { startEditor, startRuntime } from './support/stack.ts';
-import type { Started } from './support/processes.ts';
+import { startShow, type Show } from './support/stack.ts';
 
 const pipelineId = 'live-drop';
 const dropNode = 'hoodie-drop';
@@ -24,31 +20,22 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(art
 
 // A producer cues a drop; a viewer buys it on the watch page; the producer sees the order arrive.
 describe('live commerce: producer and viewer against a live runtime', () => {
-  let runtime: Started;
-  let editor: Started;
-  let browser: Browser;
+  let show: Show;
+  let runtime: Show['runtime'];
+  let editor: Show['editor'];
   let producer: Page;
   let viewer: Page;
   let dropId: string;
   const api = (p: string) => fetch(`${runtime.url}${p}`).then((r) => r.json());
 
   beforeAll(async () => {
-    runtime = await startRuntime();
-    editor = await startEditor(runtime.url);
-    const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${runtime.url}/trpc` })] });
-    await client.pipelines.save.mutate({ document: liveDropExample() });
-    await client.pipelines.deploy.mutate({ id: pipelineId });
-    browser = await openBrowser();
-    producer = browser.page;
-    viewer = await browser.context.newPage();
-    for (const page of [producer, viewer]) page.setDefaultTimeout(20_000);
+    show = await startShow({ documents: [liveDropExample()] });
+    ({ runtime, editor, page: producer } = show);
+    viewer = await show.browser.context.newPage();
+    viewer.setDefaultTimeout(20_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await runtime?.stop();
-  });
+  afterAll(() => show?.stop());
 
   it('the producer sees the drop waiting and cues it live from the Commerce panel', async () => {
     await producer.goto(`${editor.url}/pipelines/${pipelineId}`);

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { drawEdge, quickAdd, screenshot } from './support/canvas.ts';
-import { startEditor, startRuntime } from './support/stack.ts';
-import type { Started } from './support/processes.ts';
+import { startShow, type Show } from './support/stack.ts';
 
 // One producer at work, step by step: each test continues where the previous one left off.
 describe('editor against a live runtime', () => {
-  let runtime: Started;
-  let editor: Started;
-  let browser: Browser;
+  let show: Show;
+  let editor: Show['editor'];
   let page: Page;
   const tid = (id: string) => page.getByTestId(id);
 
   beforeAll(async () => {
-    runtime = await startRuntime();
-    editor = await startEditor(runtime.url);
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    show = await startShow();
+    ({ editor, page } = show);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await runtime?.stop();
-  });
+  afterAll(() => show?.stop());
 
   it('lists pipelines, including the seeded demo, and creates a new one', async () => {
     await page.goto(editor.url);

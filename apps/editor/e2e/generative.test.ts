@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '@showflow/runtime/router';
 import type { PipelineDocumentInput } from '@showflow/shared';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { screenshot } from './support/canvas.ts';
 import { repoDir } from './support/paths.ts';
-import { startEditor, startRuntime } from './support/stack.ts';
-import type { Started } from './support/processes.ts';
+import { startShow, type Show } from './support/stack.ts';
 
 /** The example show, smaller and slower so the browser, build and runtime share two cores. */
 function exampleShow(): PipelineDocumentInput {
@@ -44,28 +40,18 @@ async function overlayPixels(page: Page): Promise<number[][]> {
 const difference = (a: number[][], b: number[][]) => Math.max(...a.map((p, i) => p.reduce((s, v, c) => s + Math.abs(v - b[i][c]), 0)));
 
 describe('generative overlay in the editor', () => {
-  let runtime: Started;
-  let editor: Started;
-  let browser: Browser;
+  let show: Show;
+  let editor: Show['editor'];
   let page: Page;
   const tid = (id: string) => page.getByTestId(id);
 
   beforeAll(async () => {
-    runtime = await startRuntime();
-    const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${runtime.url}/trpc` })] });
-    await api.pipelines.save.mutate({ document: exampleShow() });
-    await api.pipelines.deploy.mutate({ id: 'gen-e2e' }); // resolves once the variations are made
-    editor = await startEditor(runtime.url);
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    // The deploy resolves once the variations are made.
+    show = await startShow({ documents: [exampleShow()] });
+    ({ editor, page } = show);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await runtime?.stop();
-  });
+  afterAll(() => show?.stop());
 
   it('switches the overlay variation from the inspector and the program preview changes', async () => {
     await page.goto(`${editor.url}/pipelines/gen-e2e`);

@@ -2,15 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '@showflow/runtime/router';
 import type { PipelineDocumentInput } from '@showflow/shared';
 import { LIVE_BROWSER_FLAGS, sendPlainWhipVideo } from '@showflow/live/testing';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { screenshot } from './support/canvas.ts';
 import { repoDir } from './support/paths.ts';
-import { startEditor, startRuntime } from './support/stack.ts';
-import type { Started } from './support/processes.ts';
+import { startShow, type RuntimeClient, type Show } from './support/stack.ts';
 
 /** The example live show with a smaller slate, so the browser, build and runtime share two cores. */
 function liveShow(): PipelineDocumentInput {
@@ -34,33 +30,22 @@ function whipIngest(): PipelineDocumentInput {
 }
 
 describe('going live from the editor and watching it', () => {
-  let runtime: Started;
-  let editor: Started;
-  let browser: Browser;
+  let show: Show;
+  let runtime: Show['runtime'];
+  let editor: Show['editor'];
+  let browser: Show['browser'];
   let page: Page;
-  let api: ReturnType<typeof createTRPCClient<AppRouter>>;
+  let api: RuntimeClient;
   const tid = (id: string, on: Page = page) => on.getByTestId(id);
   const cameraStatus = async (pipelineId: string) =>
     (await api.metrics.snapshot.query({ pipelineId }))?.nodes.find((n) => n.nodeId === 'camera')?.status.text ?? '';
 
   beforeAll(async () => {
-    runtime = await startRuntime();
-    api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${runtime.url}/trpc` })] });
-    for (const doc of [liveShow(), whipIngest()]) {
-      await api.pipelines.save.mutate({ document: doc });
-      await api.pipelines.deploy.mutate({ id: doc.id });
-    }
-    editor = await startEditor(runtime.url);
-    browser = await openBrowser({ width: 1440, height: 900 }, LIVE_BROWSER_FLAGS);
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    show = await startShow({ documents: [liveShow(), whipIngest()], browserArgs: LIVE_BROWSER_FLAGS });
+    ({ runtime, editor, browser, page, api } = show);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await runtime?.stop();
-  });
+  afterAll(() => show?.stop());
 
   it('goes live from the Go live panel with the camera', async () => {
     await page.goto(`${editor.url}/pipelines/live-show`);

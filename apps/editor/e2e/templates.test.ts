@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from './support/browser.ts';
 import { screenshot } from './support/canvas.ts';
-import { startEditor, startRuntime } from './support/stack.ts';
-import type { Started } from './support/processes.ts';
+import { startShow, type Show } from './support/stack.ts';
 
 // A producer starts a show from the gallery: picks a template, fills its form, deploys it and watches it run.
 describe('template gallery against a live runtime', () => {
-  let runtime: Started;
-  let editor: Started;
-  let browser: Browser;
+  let show: Show;
+  let editor: Show['editor'];
   let page: Page;
   const tid = (id: string) => page.getByTestId(id);
 
   beforeAll(async () => {
-    runtime = await startRuntime();
-    editor = await startEditor(runtime.url);
-    browser = await openBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    show = await startShow();
+    ({ editor, page } = show);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await runtime?.stop();
-  });
+  afterAll(() => show?.stop());
 
   it('shows the gallery with a rendered preview on every card', async () => {
     await page.goto(editor.url);

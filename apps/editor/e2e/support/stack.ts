@@ -1,6 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import type { AppRouter } from '@showflow/runtime/router';
+import type { PipelineDocumentInput } from '@showflow/shared';
+import { openBrowser, type Browser } from './browser.ts';
 import { ensureEditorBuilt } from './build.ts';
 import { editorDir, repoDir } from './paths.ts';
 import { freePort, startServer, type Started } from './processes.ts';
@@ -36,4 +41,47 @@ export async function startEditor(runtimeUrl: string): Promise<Started> {
     url: `http://127.0.0.1:${port}`,
     ready: answers,
   });
+}
+
+export type RuntimeClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+/** Everything a browser test drives: a runtime (with its pipelines deployed), the built editor and a browser. */
+export interface Show {
+  runtime: Started & { dataDir: string };
+  editor: Started;
+  api: RuntimeClient;
+  browser: Browser;
+  page: Page;
+  stop(): Promise<void>;
+}
+
+export interface ShowOptions {
+  /** Saved and deployed before the editor starts (a deploy resolves once nodes finished setup). */
+  documents?: PipelineDocumentInput[];
+  viewport?: { width: number; height: number };
+  browserArgs?: string[];
+}
+
+export async function startShow(options: ShowOptions = {}): Promise<Show> {
+  const runtime = await startRuntime();
+  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${runtime.url}/trpc` })] });
+  for (const document of options.documents ?? []) {
+    const saved = await api.pipelines.save.mutate({ document });
+    await api.pipelines.deploy.mutate({ id: saved.id });
+  }
+  const editor = await startEditor(runtime.url);
+  const browser = await openBrowser(options.viewport, options.browserArgs);
+  browser.page.setDefaultTimeout(20_000);
+  return {
+    runtime,
+    editor,
+    api,
+    browser,
+    page: browser.page,
+    stop: async () => {
+      await browser.close();
+      await editor.stop();
+      await runtime.stop();
+    },
+  };
 }
