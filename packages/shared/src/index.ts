@@ -7,3 +7,4 @@ export * from './validate.ts';
 export * from './migrate.ts';
 export * from './metrics.ts';
 export * from './template/index.ts';
+export * from './format.ts';

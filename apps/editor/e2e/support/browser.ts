@@ -2,18 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { QUIET_FLAGS } from '@showflow/live/testing';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   context: BrowserContext;
@@ -24,7 +15,7 @@ export interface Browser {
 /** Debian's Chromium with a fresh profile directory, removed on close. */
 export async function openBrowser(viewport = { width: 1440, height: 900 }, extraArgs: string[] = []): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'sf-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs], viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...QUIET_FLAGS, ...extraArgs], viewport });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -7,7 +7,12 @@ export interface RuntimeGauges {
   pool: PoolStats;
 }
 
-type Sample = { labels: Record<string, string>; value: number };
+export type Sample = { labels: Record<string, string>; value: number };
+
+/** One metric family in the exposition format: HELP, TYPE, then a line per labelled sample. */
+export function metricFamily(name: string, type: 'gauge' | 'counter', help: string, samples: Sample[]): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map((s) => `${name}${formatLabels(s.labels)} ${formatValue(s.value)}`)];
+}
 
 /** Prometheus text exposition format 0.0.4: HELP, TYPE, then one line per labelled sample. */
 export function toPrometheus(pipelines: PipelineMetrics[], runtime: RuntimeGauges): string {
@@ -50,12 +55,7 @@ export function toPrometheus(pipelines: PipelineMetrics[], runtime: RuntimeGauge
     pipelines.flatMap((p) => Object.entries(p.edges).map(([edge, value]) => ({ labels: { pipeline: p.pipelineId, edge }, value }))),
   );
 
-  const lines: string[] = [];
-  for (const f of families) {
-    lines.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
-    for (const s of f.samples) lines.push(`${f.name}${formatLabels(s.labels)} ${formatValue(s.value)}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return `${families.flatMap((f) => metricFamily(f.name, f.type, f.help, f.samples)).join('\n')}\n`;
 }
 
 function formatLabels(labels: Record<string, string>): string {

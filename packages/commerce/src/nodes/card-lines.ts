@@ -1,5 +1,5 @@
 import type { DropView } from '../views.ts';
-import { formatCountdown, formatMoney } from './format.ts';
+import { formatCountdown, formatMoney } from '@showflow/shared';
 
 /**
  * The lines every drop card starts with. Everything shown comes from the server's live

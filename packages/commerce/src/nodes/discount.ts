@@ -3,7 +3,7 @@ import type { DropView } from '../views.ts';
 import { baseDropInput, dropFields } from './drop-config.ts';
 import { defineDropNode } from './drop-engine.ts';
 import { headLines, justSold } from './card-lines.ts';
-import { formatCountdown, formatMoney } from './format.ts';
+import { formatCountdown, formatMoney } from '@showflow/shared';
 
 const config = z.object({
   ...dropFields,

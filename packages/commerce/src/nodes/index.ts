@@ -7,7 +7,7 @@ import { tipOverlay } from './tip-overlay.ts';
 export { drop, discount, bundleTimer, tipOverlay };
 export { commerceService, commerceServiceName } from './service.ts';
 export { DropRegistry, dropRegistry, dropRegistryName, type DropCue, type RegisteredDrop } from './registry.ts';
-export { formatCountdown, formatMoney } from './format.ts';
+export { formatCountdown, formatMoney } from '@showflow/shared';
 
 /** The commerce node types, in palette order. */
 export const commerceNodes: AnyNodeDefinition[] = [drop, discount, bundleTimer, tipOverlay];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '@showflow/nodes/sdk';
 import type { TipView } from '../tips.ts';
-import { formatMoney } from './format.ts';
+import { formatMoney } from '@showflow/shared';
 import { CardImage } from './overlay-image.ts';
 import { optionalCommerceService } from './service.ts';
 

@@ -18,6 +18,21 @@ export interface HttpPolicy {
 
 export const defaultHttpPolicy: Omit<HttpPolicy, 'timeoutMs'> = { maxRetries: 2, backoffMs: 250, maxBodyBytes: 32 * 1024 * 1024 };
 
+/** A provider's policy: the defaults, its own timeout, and whatever the options override. */
+export function httpPolicy(
+  options: { timeoutMs?: number; maxRetries?: number; backoffMs?: number; apiKey?: Secret },
+  defaultTimeoutMs: number,
+): HttpPolicy {
+  return {
+    ...defaultHttpPolicy,
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+    ...(options.backoffMs !== undefined && { backoffMs: options.backoffMs }),
+    apiKey: options.apiKey,
+  };
+}
+
+
 export interface CallContext {
   signal: AbortSignal;
   /** Epoch ms; no attempt or wait starts past it. */
@@ -176,4 +191,10 @@ export async function fetchImageUrl(url: string, policy: HttpPolicy, ctx: CallCo
   }
   const answer = await httpExchange(url, { method: 'GET', accept: 'image/*' }, { ...policy, apiKey: parsed.origin === providerOrigin ? policy.apiKey : undefined }, ctx);
   return answer.body;
+}
+
+export function decodeBase64(text: string, where: string): Buffer {
+  // Buffer.from silently skips junk, so check the alphabet first.
+  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new GenerativeError('SF505', `${where} answered with b64_json that is not base64`);
+  return Buffer.from(text, 'base64');
 }

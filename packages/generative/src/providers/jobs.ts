@@ -6,8 +6,7 @@ import { safeUrl } from '../env.ts';
 import { toPng } from '../png.ts';
 import type { Secret } from '../secret.ts';
 import type { GeneratedImage, GenerateOptions, GenerateRequest, ImageProvider, ProviderDescription } from '../types.ts';
-import { decodeBase64 } from './openai.ts';
-import { defaultHttpPolicy, fetchImageUrl, httpExchange, parseJsonBody, retryAfterMs, type HttpPolicy } from './http.ts';
+import { decodeBase64, fetchImageUrl, httpExchange, httpPolicy, parseJsonBody, retryAfterMs, type HttpPolicy } from './http.ts';
 
 export interface JobsProviderOptions {
   baseUrl: string;
@@ -56,13 +55,7 @@ export class JobsProvider implements ImageProvider {
     this.#cost = options.costCentsPerImage ?? 2;
     this.#jobTimeoutMs = options.jobTimeoutMs ?? 120_000;
     this.#pollMs = options.pollIntervalMs ?? 1_000;
-    this.#policy = {
-      ...defaultHttpPolicy,
-      timeoutMs: options.timeoutMs ?? 15_000,
-      ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
-      ...(options.backoffMs !== undefined && { backoffMs: options.backoffMs }),
-      apiKey: options.apiKey,
-    };
+    this.#policy = httpPolicy(options, 15_000);
   }
 
   estimateCostCents(): number {

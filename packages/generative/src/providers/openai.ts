@@ -4,7 +4,7 @@ import { toPng } from '../png.ts';
 import type { Secret } from '../secret.ts';
 import type { GeneratedImage, GenerateOptions, GenerateRequest, ImageProvider, ProviderDescription } from '../types.ts';
 import { safeUrl } from '../env.ts';
-import { defaultHttpPolicy, fetchImageUrl, httpExchange, parseJsonBody, type HttpPolicy } from './http.ts';
+import { decodeBase64, fetchImageUrl, httpExchange, httpPolicy, parseJsonBody, type HttpPolicy } from './http.ts';
 
 export interface OpenAiProviderOptions {
   baseUrl: string;
@@ -38,13 +38,7 @@ export class OpenAiImagesProvider implements ImageProvider {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.defaultModel = options.model ?? 'gpt-image-1';
     this.#cost = options.costCentsPerImage ?? 4;
-    this.#policy = {
-      ...defaultHttpPolicy,
-      timeoutMs: options.timeoutMs ?? 60_000,
-      ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
-      ...(options.backoffMs !== undefined && { backoffMs: options.backoffMs }),
-      apiKey: options.apiKey,
-    };
+    this.#policy = httpPolicy(options, 60_000);
   }
 
   estimateCostCents(): number {
@@ -83,10 +77,4 @@ export class OpenAiImagesProvider implements ImageProvider {
   describe(): ProviderDescription {
     return { provider: this.id, model: this.defaultModel, baseUrl: safeUrl(this.#baseUrl), hasApiKey: this.#policy.apiKey !== undefined, costCentsPerImage: this.#cost };
   }
-}
-
-export function decodeBase64(text: string, where: string): Buffer {
-  // Buffer.from silently skips junk, so check the alphabet first.
-  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new GenerativeError('SF505', `${where} answered with b64_json that is not base64`);
-  return Buffer.from(text, 'base64');
 }

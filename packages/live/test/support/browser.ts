@@ -9,7 +9,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
  */
 export const LOOPBACK_WEBRTC_FLAGS = ['--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns'];
 
-const QUIET_FLAGS = [
+/** Headless Chromium that stays off the network: what every browser test here launches with. */
+export const QUIET_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

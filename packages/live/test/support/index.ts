@@ -2,7 +2,7 @@
  * Browser test kit for live ingest and viewing, shared by this package's tests, the
  * runtime's integration tests and the glass-to-glass benchmark.
  */
-export { launchChromium, LIVE_BROWSER_FLAGS, LOOPBACK_WEBRTC_FLAGS, type TestBrowser } from './browser.ts';
+export { launchChromium, LIVE_BROWSER_FLAGS, LOOPBACK_WEBRTC_FLAGS, QUIET_FLAGS, type TestBrowser } from './browser.ts';
 export { openSdkPage } from './page.ts';
 export { captureSdkBundle } from './sdk-bundle.ts';
 export { startSdkPageServer, type PageServer } from './page-server.ts';

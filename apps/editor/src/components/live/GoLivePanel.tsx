@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { CaptureStatsList } from './CaptureStatsList.tsx';
-import { FRAME_RATES, QUALITIES, SIZES, SOURCES, STREAM_ID_PATTERN, type GoLiveSettings, type SizeId, type SourceId } from './capture-options.ts';
+import { ChoiceField } from './ChoiceField.tsx';
+import { FRAME_RATES, QUALITIES, SIZES, SOURCES, STREAM_ID_PATTERN, type GoLiveSettings } from './capture-options.ts';
 import { useCaptureSession } from './useCaptureSession.ts';
 import './live.css';
 
@@ -33,46 +34,10 @@ export function GoLivePanel() {
       </label>
       {!validId && <p className="sf-field-error">Letters, digits, - and _ only.</p>}
       <div className="sf-golive-row">
-        <label>
-          Source
-          <select value={settings.source} disabled={busy} onChange={(e) => set({ source: e.target.value as SourceId })} data-testid="golive-source">
-            {SOURCES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Size
-          <select value={settings.size} disabled={busy} onChange={(e) => set({ size: e.target.value as SizeId })} data-testid="golive-size">
-            {SIZES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Quality
-          <select value={settings.quality} disabled={busy} onChange={(e) => set({ quality: Number(e.target.value) })} data-testid="golive-quality">
-            {QUALITIES.map((q) => (
-              <option key={q} value={q}>
-                JPEG {Math.round(q * 100)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Frame rate
-          <select value={settings.fps} disabled={busy} onChange={(e) => set({ fps: Number(e.target.value) })} data-testid="golive-fps-choice">
-            {FRAME_RATES.map((f) => (
-              <option key={f} value={f}>
-                {f} fps
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label="Source" value={settings.source} choices={SOURCES.map((c) => ({ value: c.id, label: c.label }))} disabled={busy} onChange={(source) => set({ source })} testId="golive-source" />
+        <ChoiceField label="Size" value={settings.size} choices={SIZES.map((c) => ({ value: c.id, label: c.label }))} disabled={busy} onChange={(size) => set({ size })} testId="golive-size" />
+        <ChoiceField label="Quality" value={settings.quality} choices={QUALITIES.map((q) => ({ value: q, label: `JPEG ${Math.round(q * 100)}` }))} disabled={busy} onChange={(quality) => set({ quality })} testId="golive-quality" />
+        <ChoiceField label="Frame rate" value={settings.fps} choices={FRAME_RATES.map((f) => ({ value: f, label: `${f} fps` }))} disabled={busy} onChange={(fps) => set({ fps })} testId="golive-fps-choice" />
       </div>
       {state.phase === 'live' ? (
         <>

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import type { ReservationView } from './commerce-api.ts';
-import { formatCountdown, formatMoney } from './format.ts';
+import { formatCountdown, formatMoney } from '@showflow/shared';
 import { useServerCountdown } from './useServerClock.ts';
 
 interface Props {

@@ -1,7 +1,7 @@
 'use client';
 
 import type { OrderView } from './commerce-api.ts';
-import { formatMoney } from './format.ts';
+import { formatMoney } from '@showflow/shared';
 
 export function Confirmation({ order, title, onDone }: { order: OrderView; title: string; onDone(): void }) {
   return (

@@ -1,7 +1,7 @@
 'use client';
 
 import type { DropView } from './commerce-api.ts';
-import { formatCountdown, formatMoney } from './format.ts';
+import { formatCountdown, formatMoney } from '@showflow/shared';
 
 interface Props {
   drop: DropView;

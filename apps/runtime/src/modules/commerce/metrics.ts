@@ -1,4 +1,5 @@
 import type { CommerceService, FunnelView } from '@showflow/commerce';
+import { metricFamily } from '../../metrics/prometheus.ts';
 
 const families: { key: keyof FunnelView; name: string; type: 'counter' | 'gauge'; help: string }[] = [
   { key: 'impressions', name: 'showflow_commerce_impressions_total', type: 'counter', help: 'Times viewers were shown the drop.' },
@@ -51,13 +52,16 @@ export class CommerceMetrics {
 
 function render(funnels: FunnelView[]): string {
   if (funnels.length === 0) return '';
-  const lines: string[] = [];
-  for (const f of families) {
-    lines.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
-    for (const funnel of funnels) {
-      const value = funnel[f.key];
-      if (typeof value === 'number') lines.push(`${f.name}{drop="${funnel.dropId}"} ${value}`);
-    }
-  }
+  const lines = families.flatMap((f) =>
+    metricFamily(
+      f.name,
+      f.type,
+      f.help,
+      funnels.flatMap((funnel) => {
+        const value = funnel[f.key];
+        return typeof value === 'number' ? [{ labels: { drop: funnel.dropId }, value }] : [];
+      }),
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
