@@ -24,8 +24,10 @@ const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-o
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+// A larger young generation for the runtime: frames and packets are short-lived (decision 0025).
+const runtimeEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-semi-space-size=32`.trim() };
 const children = [
-  spawn('npx', ['tsx', 'apps/runtime/src/cli/main.ts', 'serve'], { cwd: root, env, stdio: 'inherit' }),
+  spawn('npx', ['tsx', 'apps/runtime/src/cli/main.ts', 'serve'], { cwd: root, env: runtimeEnv, stdio: 'inherit' }),
   spawn('npx', ['next', 'start', '-p', editorPort], { cwd: `${root}/apps/editor`, env, stdio: 'inherit' }),
 ];
 console.log(`\nShowflow editor  http://localhost:${editorPort}\nShowflow runtime http://127.0.0.1:${runtimePort} (/metrics, /healthz)\n`);

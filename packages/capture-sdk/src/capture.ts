@@ -1,3 +1,4 @@
+import { FlightWindow, readFrameAck } from './frame-ack.ts';
 import { DEFAULT_CHUNK_PAYLOAD_BYTES, encodeFrameChunks } from './framing.ts';
 import { JpegEncoder } from './jpeg-encoder.ts';
 import { epochNow, RateMeter, SampleWindow } from './rolling-stats.ts';
@@ -19,6 +20,11 @@ export interface CaptureOptions {
   transport?: 'webrtc' | 'websocket' | 'auto';
   /** Frames are dropped at the sender while more than this many bytes wait to be sent. */
   maxBufferedBytes?: number;
+  /**
+   * Frames are dropped at the sender while this many sent frames are not yet acknowledged by
+   * the gateway. Bounds latency when the network or the runtime falls behind (default 2).
+   */
+  maxFramesInFlight?: number;
   chunkBytes?: number;
   connectTimeoutMs?: number;
 }
@@ -26,13 +32,15 @@ export interface CaptureOptions {
 export interface CaptureStats {
   transport: FrameTransport['kind'];
   sent: number;
-  /** Dropped because the transport was still busy with earlier frames (backpressure). */
+  /** Dropped because the transport or the gateway was still busy with earlier frames (backpressure). */
   dropped: number;
   /** Ticks skipped because the previous frame was still encoding. */
   skipped: number;
   fps: number;
   bytesSent: number;
   encodeMsP50: number;
+  /** Send → gateway acknowledgement, median over recent frames (transport plus reassembly). */
+  ackMsP50: number;
 }
 
 export interface CaptureSession {
@@ -64,10 +72,36 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
   const encoder = new JpegEncoder(width, height, options.quality ?? 0.7);
   const sentRate = new RateMeter();
   const encodeTimes = new SampleWindow(120);
+  const ackTimes = new SampleWindow(120);
+  const flight = new FlightWindow({ maxFrames: options.maxFramesInFlight ?? 1 });
   const counters = { sent: 0, dropped: 0, skipped: 0, bytesSent: 0 };
   let seq = 0;
   let encoding = false;
   let stopped = false;
+  /** The newest encoded frame that found the transport busy; it goes out on the next acknowledgement. */
+  let held: { captureTs: number; jpeg: Uint8Array } | undefined;
+
+  const canSend = () => transport.bufferedAmount <= maxBuffered && flight.canSend(performance.now());
+  const send = (frame: { captureTs: number; jpeg: Uint8Array }) => {
+    const frameSeq = seq++;
+    const chunks = encodeFrameChunks({ seq: frameSeq, captureTs: frame.captureTs, width, height, encoding: 'jpeg' }, frame.jpeg, chunkBytes);
+    for (const chunk of chunks) transport.send(chunk);
+    flight.sent(frameSeq, performance.now());
+    counters.sent++;
+    counters.bytesSent += frame.jpeg.byteLength;
+    sentRate.mark(performance.now());
+  };
+
+  transport.onMessage((message) => {
+    const ackSeq = readFrameAck(message);
+    if (ackSeq === undefined) return;
+    const roundTrip = flight.acknowledged(ackSeq, performance.now());
+    if (roundTrip !== undefined) ackTimes.add(roundTrip);
+    if (held && !stopped && transport.open && canSend()) {
+      send(held);
+      held = undefined;
+    }
+  });
 
   const tick = async () => {
     if (encoding) {
@@ -80,16 +114,12 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
       const jpeg = await encoder.grab(source.drawable);
       encodeTimes.add(epochNow() - captureTs);
       if (stopped || !transport.open) return;
-      // Checked after encoding: the freshest view of the queue decides, and a stale frame is never queued.
-      if (transport.bufferedAmount > maxBuffered) {
-        counters.dropped++;
-        return;
-      }
-      const chunks = encodeFrameChunks({ seq: seq++, captureTs, width, height, encoding: 'jpeg' }, jpeg, chunkBytes);
-      for (const chunk of chunks) transport.send(chunk);
-      counters.sent++;
-      counters.bytesSent += jpeg.byteLength;
-      sentRate.mark(performance.now());
+      // A frame still held is older than this one: it is dropped, never queued behind.
+      if (held) counters.dropped++;
+      held = undefined;
+      // Checked after encoding: the freshest view of the queue decides.
+      if (canSend()) send({ captureTs, jpeg });
+      else held = { captureTs, jpeg };
     } finally {
       encoding = false;
     }
@@ -102,6 +132,7 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
       ...counters,
       fps: sentRate.rate(performance.now()),
       encodeMsP50: encodeTimes.percentile(50),
+      ackMsP50: ackTimes.percentile(50),
     }),
     async stop() {
       stopped = true;

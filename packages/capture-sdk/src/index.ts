@@ -5,3 +5,4 @@ export { LiveClientError } from './errors.ts';
 export * from './framing.ts';
 export { FrameReassembler, type AssembledFrame, type FrameRejectCode, type ReassemblyResult, type ReassemblerOptions } from './reassembly.ts';
 export { percentile } from './rolling-stats.ts';
+export { ACK_BYTES, encodeFrameAck, FlightWindow, readFrameAck, type FlightWindowOptions } from './frame-ack.ts';

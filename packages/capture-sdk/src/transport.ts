@@ -7,6 +7,8 @@ export interface FrameTransport {
   readonly bufferedAmount: number;
   readonly open: boolean;
   send(chunk: Uint8Array): void;
+  /** Binary messages from the gateway (frame acknowledgements). */
+  onMessage(listener: (message: Uint8Array) => void): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function connectWebRtc(target: TransportTarget): Promise<FrameTrans
       return channel.readyState === 'open';
     },
     send: (chunk) => channel.send(chunk as Uint8Array<ArrayBuffer>),
+    onMessage: (listener) => channel.addEventListener('message', (event) => forwardBinary(event.data, listener)),
     async close() {
       channel.close();
       pc.close();
@@ -72,8 +75,13 @@ export async function connectWebSocket(target: TransportTarget): Promise<FrameTr
       return socket.readyState === WebSocket.OPEN;
     },
     send: (chunk) => socket.send(chunk as Uint8Array<ArrayBuffer>),
+    onMessage: (listener) => socket.addEventListener('message', (event) => forwardBinary(event.data, listener)),
     async close() {
       socket.close();
     },
   };
+}
+
+function forwardBinary(data: unknown, listener: (message: Uint8Array) => void): void {
+  if (data instanceof ArrayBuffer) listener(new Uint8Array(data));
 }

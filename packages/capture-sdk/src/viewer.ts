@@ -1,4 +1,5 @@
 import { LiveClientError } from './errors.ts';
+import { encodeFrameAck } from './frame-ack.ts';
 import { FrameReassembler, type AssembledFrame } from './reassembly.ts';
 import { epochNow, RateMeter, SampleWindow } from './rolling-stats.ts';
 import { endSession, negotiate, waitForOpen } from './signaling.ts';
@@ -74,6 +75,8 @@ export async function watch(endpoint: string, onFrame: (frame: ViewerFrame) => v
     const result = reassembler.push(new Uint8Array(event.data as ArrayBuffer));
     if (result.kind !== 'frame') return;
     const { frame } = result;
+    // Acknowledged on arrival: the hub keeps only a frame or two in flight per viewer.
+    if (channel.readyState === 'open') channel.send(encodeFrameAck(frame.seq) as Uint8Array<ArrayBuffer>);
     counters.received++;
     if (lastSeq >= 0 && frame.seq > lastSeq + 1) counters.dropped += frame.seq - lastSeq - 1;
     lastSeq = frame.seq;

@@ -6,10 +6,10 @@
  * page that decodes and draws. Latency is draw time minus capture time, read in the viewer.
  */
 import os from 'node:os';
-import type { BrowserContext } from 'playwright-core';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
-import { ANIMATED_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer } from '../test/support/index.ts';
+import { ANIMATED_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '../test/support/index.ts';
+import { browserCpuSeconds } from './process-cpu.ts';
 import { benchPipeline, startRuntimeStack, type RuntimeStack } from './runtime-stack.ts';
 
 const WARMUP_MS = 3000;
@@ -30,11 +30,15 @@ interface RunFigures {
   hubDrops: number;
   viewerDrops: number;
   ingestP50: number;
+  senderEncodeP50: number;
+  senderAckP50: number;
   /** The runtime's own capture → viewer-output latency (pipeline end to end), p50. */
   runtimeP50: number;
   stageP50: Record<(typeof STAGES)[number], number>;
   jpegKiB: number;
   nodeCpuPercent: number;
+  senderBrowserCpuPercent: number;
+  viewerBrowserCpuPercent: number;
   machineBusyPercent: number;
 }
 
@@ -42,7 +46,10 @@ export default async function glassToGlass(): Promise<BenchResult> {
   const loadBefore = os.loadavg()[0];
   const stack = await startRuntimeStack();
   const pages = await startSdkPageServer();
-  const browser = await launchChromium();
+  // Sender and viewer are different people: separate browsers, each page the front tab of its own,
+  // so neither renderer is deprioritised as a background tab while the other one is in front.
+  const senderBrowser = await launchChromium();
+  const viewerBrowser = await launchChromium();
   try {
     const { token } = await stack.live.createStream(STREAM_ID);
     const runs: RunFigures[] = [];
@@ -52,7 +59,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
       [640, 360, QUALITY],
       [1280, 720, 0.5],
     ] as const) {
-      runs.push(await measure(browser.context, stack, pages, token, width, height, quality));
+      runs.push(await measure({ sender: senderBrowser, viewer: viewerBrowser }, stack, pages, token, width, height, quality));
     }
     const hd = runs[0];
     const met = hd.latencyP50 <= 100 && hd.latencyP95 <= 150 && hd.deliveredFps >= 28;
@@ -69,9 +76,13 @@ export default async function glassToGlass(): Promise<BenchResult> {
         { metric: `${r.label} sender fps / sender drops`, value: `${r.senderFps.toFixed(1)} / ${r.senderDrops}` },
         { metric: `${r.label} drops: pipeline inboxes / hub / viewer`, value: `${r.pipelineDrops} / ${r.hubDrops} / ${r.viewerDrops}` },
         { metric: `${r.label} capture→gateway p50`, value: r.ingestP50, unit: 'ms' },
+        { metric: `${r.label} sender JPEG encode p50 / send→gateway ack p50`, value: `${r.senderEncodeP50.toFixed(1)} / ${r.senderAckP50.toFixed(1)}`, unit: 'ms' },
         { metric: `${r.label} runtime capture→viewer-output p50`, value: r.runtimeP50, unit: 'ms' },
         { metric: `${r.label} node p50 capture / denoise / compose / viewer-output`, value: STAGES.map((s) => r.stageP50[s].toFixed(1)).join(' / '), unit: 'ms' },
-        { metric: `${r.label} CPU: runtime process / whole machine busy`, value: `${r.nodeCpuPercent.toFixed(0)}% of a core / ${r.machineBusyPercent.toFixed(0)}%` },
+        {
+          metric: `${r.label} CPU (% of one core): runtime / sender browser / viewer browser; whole machine busy`,
+          value: `${r.nodeCpuPercent.toFixed(0)} / ${r.senderBrowserCpuPercent.toFixed(0)} / ${r.viewerBrowserCpuPercent.toFixed(0)}; ${r.machineBusyPercent.toFixed(0)}% of ${os.cpus().length} cores`,
+        },
         { metric: `${r.label} sender JPEG size`, value: r.jpegKiB.toFixed(0), unit: 'KiB' },
       ]),
       notes:
@@ -81,13 +92,14 @@ export default async function glassToGlass(): Promise<BenchResult> {
       met,
     };
   } finally {
-    await browser.close();
+    await senderBrowser.close();
+    await viewerBrowser.close();
     await pages.close();
     await stack.close();
   }
 }
 
-async function measure(context: BrowserContext, stack: RuntimeStack, pages: PageServer, token: string, width: number, height: number, quality: number): Promise<RunFigures> {
+async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, stack: RuntimeStack, pages: PageServer, token: string, width: number, height: number, quality: number): Promise<RunFigures> {
   const pipelineId = `g2g-${width}-${Math.round(quality * 100)}`;
   await stack.app.deployments.save(benchPipeline(pipelineId, STREAM_ID, width, height, FPS));
   await stack.app.deployments.deploy(pipelineId);
@@ -101,7 +113,7 @@ async function measure(context: BrowserContext, stack: RuntimeStack, pages: Page
     jpegBytes.push(frame.data.byteLength);
   });
 
-  const viewer = await openSdkPage(context, pages.url);
+  const viewer = await openSdkPage(browsers.viewer.context, pages.url);
   await viewer.evaluate(async (url) => {
     const g = globalThis as any;
     const canvas = g.document.createElement('canvas');
@@ -117,7 +129,7 @@ async function measure(context: BrowserContext, stack: RuntimeStack, pages: Page
     });
   }, `${stack.server.url}/live/whep/${pipelineId}`);
 
-  const sender = await openSdkPage(context, pages.url);
+  const sender = await openSdkPage(browsers.sender.context, pages.url);
   await sender.addScriptTag({ content: ANIMATED_CANVAS_SCRIPT });
   await sender.evaluate(
     async ({ url, token, streamId, width, height, fps, quality }) => {
@@ -140,12 +152,14 @@ async function measure(context: BrowserContext, stack: RuntimeStack, pages: Page
   await viewer.evaluate(() => ((globalThis as any).measuring = true));
   const started = Date.now();
   const nodeCpuBefore = process.cpuUsage();
+  const browserCpuBefore = await Promise.all([browsers.sender, browsers.viewer].map((b) => browserCpuSeconds(b.userDataDir)));
   const machineBefore = machineCpuTimes();
   await sleep(MEASURE_MS);
   await viewer.evaluate(() => ((globalThis as any).measuring = false));
   measuring = false;
   const elapsedS = (Date.now() - started) / 1000;
   const nodeCpu = process.cpuUsage(nodeCpuBefore);
+  const browserCpuAfter = await Promise.all([browsers.sender, browsers.viewer].map((b) => browserCpuSeconds(b.userDataDir)));
   const machineAfter = machineCpuTimes();
   const metrics = stack.app.engine.metrics(pipelineId);
   const latencies: number[] = await viewer.evaluate(() => (globalThis as any).latencies);
@@ -175,10 +189,14 @@ async function measure(context: BrowserContext, stack: RuntimeStack, pages: Page
     hubDrops: hubAfter.dropped - hubBefore.dropped,
     viewerDrops: viewerAfter.dropped - viewerBefore.dropped,
     ingestP50: percentile(ingestMs, 50),
+    senderEncodeP50: senderAfter.encodeMsP50,
+    senderAckP50: senderAfter.ackMsP50,
     runtimeP50: metrics?.endToEnd.p50 ?? NaN,
     stageP50,
     jpegKiB: percentile(jpegBytes, 50) / 1024,
     nodeCpuPercent: ((nodeCpu.user + nodeCpu.system) / 1e6 / elapsedS) * 100,
+    senderBrowserCpuPercent: ((browserCpuAfter[0] - browserCpuBefore[0]) / elapsedS) * 100,
+    viewerBrowserCpuPercent: ((browserCpuAfter[1] - browserCpuBefore[1]) / elapsedS) * 100,
     machineBusyPercent: (1 - (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total)) * 100,
   };
 }

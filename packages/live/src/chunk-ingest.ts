@@ -1,4 +1,4 @@
-import { FrameReassembler } from '@showflow/capture-sdk/wire';
+import { encodeFrameAck, FrameReassembler } from '@showflow/capture-sdk/wire';
 import type { StreamRegistry } from './stream-registry.ts';
 
 /**
@@ -18,6 +18,7 @@ export class ChunkIngest {
     private readonly streamId: string,
     private readonly registry: StreamRegistry,
     maxFrameBytes: number,
+    private readonly reply: (message: Buffer) => void = () => {},
   ) {
     this.reassembler = new FrameReassembler({ maxFrameBytes });
   }
@@ -31,13 +32,25 @@ export class ChunkIngest {
     if (result.kind === 'rejected') {
       this.registry.reject(this.streamId, `${result.code} ${result.reason}`);
       if (result.seq !== undefined && result.seq > this.lastSeq) this.rejectedSinceLastFrame++;
+      if (result.seq !== undefined) this.acknowledge(result.seq);
     } else if (result.kind === 'frame') {
       const { data, ...meta } = result.frame;
       const missing = meta.seq - this.lastSeq - 1 - this.rejectedSinceLastFrame;
       if (this.lastSeq >= 0 && missing > 0) this.registry.drop(this.streamId, missing);
       this.lastSeq = meta.seq;
       this.rejectedSinceLastFrame = 0;
+      // Acknowledged before delivery: the answer must not wait for subscribers' work.
+      this.acknowledge(meta.seq);
       this.registry.deliver(this.streamId, { ...meta, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+    }
+  }
+
+  private acknowledge(seq: number): void {
+    const ack = encodeFrameAck(seq);
+    try {
+      this.reply(Buffer.from(ack.buffer, ack.byteOffset, ack.byteLength));
+    } catch {
+      // A channel closing under us: the sender is gone and needs no answer.
     }
   }
 }

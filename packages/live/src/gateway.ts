@@ -40,6 +40,7 @@ export interface WhipAnswer {
 export interface SocketLike {
   onMessage(listener: (data: Buffer | string) => void): void;
   onClose(listener: () => void): void;
+  send(message: Buffer): void;
   close(code: number, reason: string): void;
 }
 
@@ -169,7 +170,7 @@ export class IngestGateway {
       close: () => socket.close(1000, 'session ended'),
     };
     this.addSession(session);
-    const ingest = new ChunkIngest(streamId, this.registry, this.options.maxFrameBytes);
+    const ingest = new ChunkIngest(streamId, this.registry, this.options.maxFrameBytes, (ack) => socket.send(ack));
     socket.onMessage((data) => {
       session.lastActivity = Date.now();
       ingest.push(data);

@@ -1,4 +1,5 @@
 import { useDelayedSctpAcks } from './sctp-ack-tuning.ts';
+import { enlargeIceSocketBuffers } from './socket-buffers.ts';
 import { RTCPeerConnection, RTCRtpCodecParameters, useNACK, usePLI, type PeerConfig } from 'werift';
 
 export interface IceOptions {
@@ -87,6 +88,7 @@ export async function answerOffer(pc: RTCPeerConnection, offerSdp: string): Prom
       });
     });
   }
+  enlargeIceSocketBuffers(pc);
   const sdp = pc.localDescription?.sdp;
   if (!sdp) throw new Error('no local description after answering');
   return sdp;

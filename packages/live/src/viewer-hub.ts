@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_CHUNK_PAYLOAD_BYTES, encodeFrameChunks } from '@showflow/capture-sdk/wire';
-import type { RTCDataChannel, RTCPeerConnection } from 'werift';
+import { DEFAULT_CHUNK_PAYLOAD_BYTES, encodeFrameChunks, readFrameAck } from '@showflow/capture-sdk/wire';
+import type { RTCPeerConnection } from 'werift';
 import { LiveError } from './errors.ts';
 import { answerOffer, createPeerConnection, type IceOptions } from './peer-config.ts';
 import { offerHasDataChannel } from './sdp-check.ts';
+import { ViewerLink, type LatestFrame } from './viewer-link.ts';
 
 export interface ViewerHubOptions {
   /** A viewer whose channel holds more than this is skipped for the frame: latest frame, never a backlog. */
   maxBufferedBytes?: number;
+  /** A viewer with this many frames unacknowledged is skipped for the frame (viewers that acknowledge). */
+  maxFramesInFlight?: number;
   chunkBytes?: number;
   maxViewersPerPipeline?: number;
   /** A viewer that could take no frame for this long is disconnected (it vanished or cannot keep up at all). */
@@ -27,20 +30,20 @@ export interface PipelineViewStats {
   published: number;
   /** Frame deliveries summed over viewers. */
   delivered: number;
-  /** Frame deliveries skipped because a viewer's channel was still busy. */
+  /** Frames a viewer never got because a newer one replaced them while its channel was busy. */
   dropped: number;
 }
 
 interface Viewer {
   sessionId: string;
   pc: RTCPeerConnection;
-  channel?: RTCDataChannel;
-  lastDeliveredAt: number;
+  /** Set once the viewer's data channel arrives. */
+  link?: ViewerLink;
 }
 
 interface Pipeline {
   viewers: Map<string, Viewer>;
-  latest?: Buffer[];
+  latest?: LatestFrame;
   stats: Omit<PipelineViewStats, 'viewers'>;
 }
 
@@ -52,6 +55,7 @@ export class ViewerHub {
   constructor(options: ViewerHubOptions = {}) {
     this.options = {
       maxBufferedBytes: options.maxBufferedBytes ?? 256 * 1024,
+      maxFramesInFlight: options.maxFramesInFlight ?? 1,
       chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_PAYLOAD_BYTES,
       maxViewersPerPipeline: options.maxViewersPerPipeline ?? 100,
       stalledViewerMs: options.stalledViewerMs ?? 10_000,
@@ -66,20 +70,15 @@ export class ViewerHub {
       jpeg,
       this.options.chunkBytes,
     ).map((chunk) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    pipeline.latest = chunks;
+    pipeline.latest = { seq: meta.seq, chunks };
     pipeline.stats.published++;
     const now = Date.now();
     for (const viewer of pipeline.viewers.values()) {
-      const channel = viewer.channel;
-      if (!channel || channel.readyState !== 'open') continue;
-      if (channel.bufferedAmount > this.options.maxBufferedBytes) {
-        pipeline.stats.dropped++;
-        if (now - viewer.lastDeliveredAt > this.options.stalledViewerMs) this.endSession(pipelineId, viewer.sessionId);
-        continue;
-      }
-      for (const chunk of chunks) channel.send(chunk);
-      viewer.lastDeliveredAt = now;
-      pipeline.stats.delivered++;
+      if (!viewer.link?.open) continue;
+      const { superseded, sent } = viewer.link.publish(pipeline.latest, now);
+      if (superseded) pipeline.stats.dropped++;
+      if (sent) pipeline.stats.delivered++;
+      else if (now - viewer.link.lastDeliveredAt > this.options.stalledViewerMs) this.endSession(pipelineId, viewer.sessionId);
     }
   }
 
@@ -93,14 +92,20 @@ export class ViewerHub {
     }
     const sessionId = randomUUID();
     const pc = createPeerConnection(this.options.ice);
-    const viewer: Viewer = { sessionId, pc, lastDeliveredAt: Date.now() };
+    const viewer: Viewer = { sessionId, pc };
     pipeline.viewers.set(sessionId, viewer);
     pc.onDataChannel.subscribe((channel) => {
-      viewer.channel = channel;
-      // A new viewer sees the current picture at once instead of waiting for the next frame.
-      const sendLatest = () => pipeline.latest?.forEach((chunk) => channel.send(chunk));
-      if (channel.readyState === 'open') sendLatest();
-      else channel.stateChanged.subscribe((state) => state === 'open' && sendLatest());
+      const link = new ViewerLink(channel, this.options, Date.now());
+      viewer.link = link;
+      const count = (sent: boolean) => {
+        if (sent) pipeline.stats.delivered++;
+      };
+      channel.onMessage.subscribe((message) => {
+        const seq = typeof message === 'string' ? undefined : readFrameAck(message);
+        if (seq !== undefined) count(link.acknowledge(seq, pipeline.latest, Date.now()));
+      });
+      if (channel.readyState === 'open') count(link.start(pipeline.latest, Date.now()));
+      else channel.stateChanged.subscribe((state) => state === 'open' && count(link.start(pipeline.latest, Date.now())));
     });
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'failed' || state === 'closed') this.endSession(pipelineId, sessionId);

@@ -21,7 +21,9 @@ export function receiveWebRtcFrames(pc: RTCPeerConnection, session: IngestSessio
   const videoIngests: VideoTrackIngest[] = [];
 
   pc.onDataChannel.subscribe((channel) => {
-    const ingest = new ChunkIngest(streamId, registry, deps.maxFrameBytes);
+    const ingest = new ChunkIngest(streamId, registry, deps.maxFrameBytes, (ack) => {
+      if (channel.readyState === 'open') channel.send(ack);
+    });
     channel.onMessage.subscribe((message) => {
       session.lastActivity = Date.now();
       ingest.push(message);

@@ -34,6 +34,9 @@ export function createLiveUpgradeHandler(gateway: IngestGateway, basePath = '/li
         gateway.acceptSocket(streamId, {
           onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? (data as Buffer) : data.toString())),
           onClose: (listener) => ws.on('close', listener),
+          send: (message) => {
+            if (ws.readyState === ws.OPEN) ws.send(message);
+          },
           close: (code, reason) => ws.close(code, reason),
         });
       } catch (error) {

@@ -53,7 +53,13 @@ describe('fake camera → capture SDK → gateway → viewer hub → viewer page
     expect(frames[0]).toMatchObject({ encoding: 'jpeg', width: 640, height: 360 });
     expect([...frames[0].data.subarray(0, 2)]).toEqual([0xff, 0xd8]);
     expect(server.gateway.status('cam1')).toMatchObject({ state: 'live', sessions: 1 });
-    expect(await sender.evaluate(() => (globalThis as unknown as PageGlobals).session.stats().transport)).toBe('webrtc');
+    const senderStats = await sender.evaluate(() => (globalThis as unknown as PageGlobals).session.stats());
+    expect(senderStats.transport).toBe('webrtc');
+    // The gateway answers each frame over the data channel; the sender times the answers.
+    await waitFor(
+      async () => (await sender.evaluate(() => (globalThis as unknown as PageGlobals).session.stats().ackMsP50)) > 0,
+      'frame acknowledgements at the sender',
+    );
 
     const viewer = await openSdkPage(browser.context, server.url);
     await viewer.evaluate(async (url) => {

@@ -1,4 +1,4 @@
-import { encodeFrameChunks, type FrameMeta } from '@showflow/capture-sdk/wire';
+import { encodeFrameChunks, readFrameAck, type FrameMeta } from '@showflow/capture-sdk/wire';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -34,6 +34,11 @@ it('rejects and counts corrupt and oversized frames while the stream continues',
   const frames: LiveFrame[] = [];
   server.gateway.subscribe('cam', (frame) => frames.push(frame));
   const socket = await connect('token');
+  const acks: number[] = [];
+  socket.on('message', (data: Buffer) => {
+    const seq = readFrameAck(new Uint8Array(data));
+    if (seq !== undefined) acks.push(seq);
+  });
   const send = (chunks: Uint8Array[]) => chunks.forEach((chunk) => socket.send(chunk));
 
   send(encodeFrameChunks(meta(0), jpeg, 200));
@@ -56,5 +61,9 @@ it('rejects and counts corrupt and oversized frames while the stream continues',
   expect(status.counters).toEqual({ received: 3, rejected: 4, dropped: 1 });
   expect(status.lastRejectReason).toMatch(/^SF605/);
   expect(status.state).toBe('live');
+  // Every finished frame is answered, rejected ones included, so the sender's window moves on;
+  // the chunk-less garbage has no seq to answer.
+  await waitFor(() => acks.length >= 6, 'acknowledgements for the six finished frames');
+  expect(acks).toEqual([0, 1, 2, 3, 4, 6]);
   socket.close();
 });

@@ -31,6 +31,8 @@ export const LIVE_BROWSER_FLAGS = [...NO_BACKGROUNDING_FLAGS, ...FAKE_CAMERA_FLA
 
 export interface TestBrowser {
   context: BrowserContext;
+  /** The fresh profile folder; it names this browser's processes on the machine. */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function launchChromium(): Promise<TestBrowser> {
   });
   return {
     context,
+    userDataDir,
     async close() {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
