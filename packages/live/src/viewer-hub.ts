@@ -55,7 +55,7 @@ export class ViewerHub {
   constructor(options: ViewerHubOptions = {}) {
     this.options = {
       maxBufferedBytes: options.maxBufferedBytes ?? 256 * 1024,
-      maxFramesInFlight: options.maxFramesInFlight ?? 1,
+      maxFramesInFlight: options.maxFramesInFlight ?? 2,
       chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_PAYLOAD_BYTES,
       maxViewersPerPipeline: options.maxViewersPerPipeline ?? 100,
       stalledViewerMs: options.stalledViewerMs ?? 10_000,
