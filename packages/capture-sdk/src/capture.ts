@@ -21,8 +21,10 @@ export interface CaptureOptions {
   /** Frames are dropped at the sender while more than this many bytes wait to be sent. */
   maxBufferedBytes?: number;
   /**
-   * Frames are dropped at the sender while this many sent frames are not yet acknowledged by
-   * the gateway. Bounds latency when the network or the runtime falls behind (default 2).
+   * Sent frames the gateway has not acknowledged yet, at most (default 1). A frame encoded
+   * while the window is full is held and goes out on the next acknowledgement, unless a newer
+   * one replaces it (then it counts as dropped). Bounds latency when the network or the
+   * runtime falls behind.
    */
   maxFramesInFlight?: number;
   chunkBytes?: number;

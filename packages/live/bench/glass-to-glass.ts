@@ -68,7 +68,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
       method:
         `Headless Chromium captures an animated ${FPS} fps canvas (browser JPEG at the quality shown) over a WebRTC data channel to the runtime's live module; ` +
         'a deployed pipeline (showflow.capture → showflow.denoise temporal 12 → showflow.compose with a showflow.text-overlay lower third → showflow.viewer-output q75) runs on the Engine in embedded Node-RED; ' +
-        `a second Chromium page watches over WHEP, decodes and draws. ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up, all on one machine.`,
+        `a second Chromium (a separate browser, as a viewer's would be) watches over WHEP, decodes and draws; sender and viewer keep frames in flight bounded by acknowledgements. ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up, all on one machine.`,
       rows: runs.flatMap((r) => [
         { metric: `${r.label} glass-to-glass p50`, value: r.latencyP50, unit: 'ms' },
         { metric: `${r.label} glass-to-glass p95`, value: r.latencyP95, unit: 'ms' },

@@ -9,7 +9,7 @@ import { ViewerLink, type LatestFrame } from './viewer-link.ts';
 export interface ViewerHubOptions {
   /** A viewer whose channel holds more than this is skipped for the frame: latest frame, never a backlog. */
   maxBufferedBytes?: number;
-  /** A viewer with this many frames unacknowledged is skipped for the frame (viewers that acknowledge). */
+  /** A viewer with this many frames unacknowledged gets the latest frame only when it answers (default 2). */
   maxFramesInFlight?: number;
   chunkBytes?: number;
   maxViewersPerPipeline?: number;
