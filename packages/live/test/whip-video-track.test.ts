@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LiveFrame } from '../src/index.ts';
 import { launchChromium, type TestBrowser } from './support/browser.ts';
+import { sendPlainWhipVideo } from './support/whip-client.ts';
 import { startLiveServer, waitFor, type LiveServer } from './support/live-server.ts';
 
 let browser: TestBrowser;
@@ -19,44 +20,12 @@ afterAll(async () => {
 it.each([
   ['VP8', 'vp8'],
   ['H.264', 'h264'],
-])('ingests a standard WHIP sender (plain RTCPeerConnection, %s track, no SDK) and decodes its frames', async (_name, codec) => {
+] as const)('ingests a standard WHIP sender (plain RTCPeerConnection, %s track, no SDK) and decodes its frames', async (_name, codec) => {
   const frames: LiveFrame[] = [];
   const unsubscribe = server.gateway.subscribe('obs', (frame) => frames.push(frame));
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/`);
-  const status = await page.evaluate(async (codec) => {
-    // What OBS or any WHIP client does: sendonly video, offer with candidates, one POST.
-    const g = globalThis as any;
-    const stream = await g.navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, frameRate: 15 } });
-    const pc = new g.RTCPeerConnection();
-    const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
-    const wanted = g.RTCRtpSender.getCapabilities('video').codecs.filter(
-      (c: any) => c.mimeType.toLowerCase() === `video/${codec}` && (codec === 'vp8' || /packetization-mode=1/.test(c.sdpFmtpLine)),
-    );
-    transceiver.setCodecPreferences(wanted);
-    const parameters = transceiver.sender.getParameters();
-    parameters.degradationPreference = 'maintain-resolution';
-    await transceiver.sender.setParameters(parameters);
-    await pc.setLocalDescription(await pc.createOffer());
-    await new Promise((resolve) => {
-      if (pc.iceGatheringState === 'complete') resolve(undefined);
-      pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && resolve(undefined);
-      setTimeout(resolve, 3000);
-    });
-    const response = await fetch('/live/whip/obs', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/sdp', Authorization: 'Bearer obs-key' },
-      body: pc.localDescription.sdp,
-    });
-    if (response.status !== 201) return { status: response.status, body: await response.text() };
-    const answer = await response.text();
-    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
-    g.pc = pc;
-    // The first payload type on the video line is the codec the sender will use.
-    const firstPayload = /m=video \d+ \S+ (\d+)/.exec(answer)?.[1];
-    const negotiated = new RegExp(`a=rtpmap:${firstPayload} ([\\w]+)/90000`).exec(answer)?.[1];
-    return { status: response.status, location: response.headers.get('Location'), negotiated };
-  }, codec);
+  const status = await sendPlainWhipVideo(page, `${server.url}/live/whip/obs`, 'obs-key', codec);
   expect(status).toMatchObject({ status: 201, location: expect.stringMatching(/^\/live\/whip\/obs\/[0-9a-f-]{36}$/) });
   expect(status.negotiated?.toLowerCase()).toBe(codec);
 
@@ -75,7 +44,7 @@ it.each([
 
   const ended = await page.evaluate(async (location) => {
     const response = await fetch(location, { method: 'DELETE', headers: { Authorization: 'Bearer obs-key' } });
-    (globalThis as any).pc.close();
+    (globalThis as any).whipPc.close();
     return response.status;
   }, (status as { location: string }).location);
   expect(ended).toBe(200);
