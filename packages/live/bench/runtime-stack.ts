@@ -43,19 +43,36 @@ export async function startRuntimeStack(): Promise<RuntimeStack> {
   };
 }
 
-/** capture → denoise → compose (text lower third) → viewer output: the live show's chain. */
-export function benchPipeline(id: string, streamId: string, width: number, height: number, fps: number): PipelineDocumentInput {
+/**
+ * `show`: capture → denoise → compose (text lower third) → viewer output, the live show's chain.
+ * `transport`: capture → viewer output, the sender's JPEG passed through untouched — the same
+ * network path with no pixel work in the runtime, to show what the transport alone costs.
+ */
+export type BenchChain = 'show' | 'transport';
+
+export function benchPipeline(id: string, streamId: string, width: number, height: number, fps: number, chain: BenchChain = 'show'): PipelineDocumentInput {
   const at = (x: number, y = 0) => ({ x, y });
+  const camera = { id: 'camera', type: 'showflow.capture', typeVersion: 1, config: { streamId, width, height, fps }, position: at(0) };
+  const viewers = { id: 'viewers', type: 'showflow.viewer-output', typeVersion: 1, config: { quality: 75 }, position: at(600) };
+  if (chain === 'transport') {
+    return {
+      schemaVersion: 1,
+      id,
+      name: `Glass-to-glass transport ${width}×${height}`,
+      nodes: [camera, viewers],
+      edges: [{ id: 'e1', from: { node: 'camera', port: 'frame' }, to: { node: 'viewers', port: 'frame' } }],
+    };
+  }
   return {
     schemaVersion: 1,
     id,
     name: `Glass-to-glass ${width}×${height}`,
     nodes: [
-      { id: 'camera', type: 'showflow.capture', typeVersion: 1, config: { streamId, width, height, fps }, position: at(0) },
+      camera,
       { id: 'denoise', type: 'showflow.denoise', typeVersion: 1, config: { temporal: 12, spatial: 0 }, position: at(200) },
       { id: 'title', type: 'showflow.text-overlay', typeVersion: 1, config: { text: 'LIVE · glass to glass', size: 32, background: 'rgba(200,0,60,0.85)' }, position: at(200, 150) },
       { id: 'compose', type: 'showflow.compose', typeVersion: 1, config: { anchor: 'top-left', x: 32, y: 32, opacity: 1 }, position: at(400) },
-      { id: 'viewers', type: 'showflow.viewer-output', typeVersion: 1, config: { quality: 75 }, position: at(600) },
+      viewers,
     ],
     edges: [
       { id: 'e1', from: { node: 'camera', port: 'frame' }, to: { node: 'denoise', port: 'frame' } },

@@ -1,0 +1,67 @@
+/**
+ * Starts the benchmark's runtime process (`runtime-process.ts`) with the flags `npm start`
+ * gives the runtime, and calls it over the fork IPC channel.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RuntimeOps, RuntimeReady, RuntimeReply, RuntimeRequest } from './runtime-protocol.ts';
+
+/** The runtime's production V8 flag (see docs/decisions/0025). */
+const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+export interface RuntimeProcess {
+  url: string;
+  pid: number;
+  call<K extends keyof RuntimeOps>(op: K, ...args: Parameters<RuntimeOps[K]>): Promise<Awaited<ReturnType<RuntimeOps[K]>>>;
+  close(): Promise<void>;
+}
+
+export async function startRuntimeProcess(): Promise<RuntimeProcess> {
+  const child = fork(fileURLToPath(new URL('./runtime-process.ts', import.meta.url)), [], {
+    execArgv: [...RUNTIME_NODE_FLAGS, '--import', import.meta.resolve('tsx')],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await waitForReady(child);
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  child.on('message', (reply: RuntimeReply) => {
+    const waiter = pending.get(reply.id);
+    if (!waiter) return;
+    pending.delete(reply.id);
+    if (reply.error !== undefined) waiter.reject(new Error(`runtime process: ${reply.error}`));
+    else waiter.resolve(reply.result);
+  });
+  child.on('exit', (code) => {
+    for (const waiter of pending.values()) waiter.reject(new Error(`runtime process exited (${code})`));
+    pending.clear();
+  });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    call(op, ...args) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        child.send({ id, op, args } as RuntimeRequest);
+      });
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`runtime process exited before it was ready (${code})`));
+    child.once('exit', onExit);
+    child.once('message', (message: RuntimeReady) => {
+      child.off('exit', onExit);
+      resolve(message.url);
+    });
+  });
+}
