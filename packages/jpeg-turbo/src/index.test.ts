@@ -79,4 +79,12 @@ describe('@showflow/jpeg-turbo', () => {
     expect(() => encodeI420(planes(4, 4), 4, 4, 0)).toThrow(/quality/);
     expect(() => decodeToI420('x' as unknown as Buffer)).toThrow(TypeError);
   });
+
+  it('decodes the next good frame after a corrupt and a truncated one', () => {
+    const jpeg = encodeI420(planes(64, 32), 64, 32, 90);
+    expect(() => decodeToI420(jpeg.subarray(0, jpeg.length >> 1))).toThrow();
+    expect(readHeader(jpeg)).toEqual({ width: 64, height: 32, subsamp: '420' });
+    expect(() => decodeToI420(Buffer.from('not a jpeg'))).toThrow();
+    expect(decodeToI420(jpeg).data.length).toBe(i420Size(64, 32));
+  });
 });
