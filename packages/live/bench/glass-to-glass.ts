@@ -9,6 +9,7 @@ import os from 'node:os';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
 import { ANIMATED_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '../test/support/index.ts';
+import { measureBrowserFloor, type BrowserFloor } from './browser-floor.ts';
 import { browserCpuSeconds } from './process-cpu.ts';
 import type { RuntimeSnapshot } from './runtime-protocol.ts';
 import type { BenchChain } from './runtime-stack.ts';
@@ -66,7 +67,8 @@ export default async function glassToGlass(): Promise<BenchResult> {
     ] as const) {
       runs.push(await measure({ sender: senderBrowser, viewer: viewerBrowser }, runtime, pages, token, { width, height, quality, chain }));
     }
-    const hd = runs[0];
+    const floor = await measureBrowserFloor({ sender: senderBrowser, viewer: viewerBrowser }, pages, { width: 1280, height: 720, fps: FPS, quality: QUALITY });
+    const [hd, , , transportOnly] = runs;
     const met = hd.latencyP50 <= 100 && hd.latencyP95 <= 150 && hd.deliveredFps >= 28;
     return {
       title: 'Glass-to-glass latency through the runtime (capture SDK → live module → capture → denoise → compose → viewer output → viewer)',
@@ -75,24 +77,28 @@ export default async function glassToGlass(): Promise<BenchResult> {
         'a deployed pipeline (showflow.capture → showflow.denoise temporal 12 → showflow.compose with a showflow.text-overlay lower third → showflow.viewer-output q75) runs on the Engine in embedded Node-RED; ' +
         `a second Chromium (a separate browser, as a viewer's would be) watches over WHEP, decodes and draws; sender and viewer keep frames in flight bounded by acknowledgements. ` +
         'The runtime runs in a process of its own with the flags `npm start` gives it. The "transport only" run deploys capture → viewer output, passing the JPEG through with no pixel work, to show what the network path alone costs. ' +
+        'Last, each browser runs its side with no network (camera canvas + the SDK\'s JPEG encode calls; decode + draw of those JPEGs) to give the machine\'s CPU budget at 30 fps. ' +
         `${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up, all on one machine.`,
-      rows: runs.flatMap((r) => [
-        { metric: `${r.label} glass-to-glass p50`, value: r.latencyP50, unit: 'ms' },
-        { metric: `${r.label} glass-to-glass p95`, value: r.latencyP95, unit: 'ms' },
-        { metric: `${r.label} delivered fps (drawn by viewer)`, value: r.deliveredFps, unit: 'fps' },
-        { metric: `${r.label} sender fps / sender drops`, value: `${r.senderFps.toFixed(1)} / ${r.senderDrops}` },
-        { metric: `${r.label} drops: pipeline inboxes / hub / viewer`, value: `${r.pipelineDrops} / ${r.hubDrops} / ${r.viewerDrops}` },
-        { metric: `${r.label} capture→gateway p50`, value: r.ingestP50, unit: 'ms' },
-        { metric: `${r.label} sender JPEG encode p50 / send→gateway ack p50`, value: `${r.senderEncodeP50.toFixed(1)} / ${r.senderAckP50.toFixed(1)}`, unit: 'ms' },
-        { metric: `${r.label} runtime capture→viewer-output p50`, value: r.runtimeP50, unit: 'ms' },
-        { metric: `${r.label} node p50 capture / denoise / compose / viewer-output`, value: STAGES.map((s) => (Number.isNaN(r.stageP50[s]) ? '–' : r.stageP50[s].toFixed(1))).join(' / '), unit: 'ms' },
-        {
-          metric: `${r.label} CPU (% of one core): runtime / sender browser / viewer browser; whole machine busy`,
-          value: `${r.nodeCpuPercent.toFixed(0)} / ${r.senderBrowserCpuPercent.toFixed(0)} / ${r.viewerBrowserCpuPercent.toFixed(0)}; ${r.machineBusyPercent.toFixed(0)}% of ${os.cpus().length} cores`,
-        },
-        { metric: `${r.label} CPU per frame: runtime per received, sender browser per encoded, viewer browser per drawn frame; all three at ${FPS} fps`, value: cpuPerFrame(r) },
-        { metric: `${r.label} sender JPEG size`, value: r.jpegKiB.toFixed(0), unit: 'KiB' },
-      ]),
+      rows: [
+        ...runs.flatMap((r) => [
+          { metric: `${r.label} glass-to-glass p50`, value: r.latencyP50, unit: 'ms' },
+          { metric: `${r.label} glass-to-glass p95`, value: r.latencyP95, unit: 'ms' },
+          { metric: `${r.label} delivered fps (drawn by viewer)`, value: r.deliveredFps, unit: 'fps' },
+          { metric: `${r.label} sender fps / sender drops`, value: `${r.senderFps.toFixed(1)} / ${r.senderDrops}` },
+          { metric: `${r.label} drops: pipeline inboxes / hub / viewer`, value: `${r.pipelineDrops} / ${r.hubDrops} / ${r.viewerDrops}` },
+          { metric: `${r.label} capture→gateway p50`, value: r.ingestP50, unit: 'ms' },
+          { metric: `${r.label} sender JPEG encode p50 / send→gateway ack p50`, value: `${r.senderEncodeP50.toFixed(1)} / ${r.senderAckP50.toFixed(1)}`, unit: 'ms' },
+          { metric: `${r.label} runtime capture→viewer-output p50`, value: r.runtimeP50, unit: 'ms' },
+          { metric: `${r.label} node p50 capture / denoise / compose / viewer-output`, value: STAGES.map((s) => (Number.isNaN(r.stageP50[s]) ? '–' : r.stageP50[s].toFixed(1))).join(' / '), unit: 'ms' },
+          {
+            metric: `${r.label} CPU (% of one core): runtime / sender browser / viewer browser; whole machine busy`,
+            value: `${r.nodeCpuPercent.toFixed(0)} / ${r.senderBrowserCpuPercent.toFixed(0)} / ${r.viewerBrowserCpuPercent.toFixed(0)}; ${r.machineBusyPercent.toFixed(0)}% of ${os.cpus().length} cores`,
+          },
+          { metric: `${r.label} CPU per frame: runtime per received, sender browser per encoded, viewer browser per drawn frame; all three at ${FPS} fps`, value: cpuPerFrame(r) },
+          { metric: `${r.label} sender JPEG size`, value: r.jpegKiB.toFixed(0), unit: 'KiB' },
+        ]),
+        ...floorRows(floor, hd, transportOnly),
+      ],
       notes:
         `Machine load average (1 min) ${loadBefore.toFixed(1)} at start and ${os.loadavg()[0].toFixed(1)} at end on ${os.cpus().length} cores; ` +
         'sender, viewer, gateway and the pipeline share those cores, so figures move with whatever else runs.',
@@ -201,6 +207,27 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
     viewerBrowserCpuPercent: ((browserCpuAfter[1] - browserCpuBefore[1]) / elapsedS) * 100,
     machineBusyPercent: (1 - (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total)) * 100,
   };
+}
+
+/**
+ * The machine's budget at the target rate: both browsers' share with no network, plus the
+ * runtime's CPU per received frame scaled to the target rate (network included).
+ */
+function floorRows(floor: BrowserFloor, show: RunFigures, transport: RunFigures): BenchResult['rows'] {
+  const cores = os.cpus().length;
+  const browsers = floor.senderPercent + floor.viewerPercent;
+  const runtimeAtTarget = (r: RunFigures) => (r.nodeCpuPercent / r.senderFps) * FPS;
+  const needed = (r: RunFigures) => `${((browsers + runtimeAtTarget(r)) / cores).toFixed(0)}%`;
+  return [
+    {
+      metric: `1280×720 q${QUALITY} browsers with no network at ${FPS} fps: sender (camera canvas + JPEG encode) / viewer (decode + draw), % of one core`,
+      value: `${floor.senderPercent.toFixed(0)} (${floor.senderFps.toFixed(1)} fps) / ${floor.viewerPercent.toFixed(0)} (${floor.viewerFps.toFixed(1)} fps)`,
+    },
+    {
+      metric: `1280×720 q${QUALITY} machine needed at ${FPS} fps: those browsers + the runtime (show chain / transport only)`,
+      value: `${needed(show)} / ${needed(transport)} of ${cores} cores`,
+    },
+  ];
 }
 
 /**
