@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { machineCpuTimes, machineShares } from './machine-cpu.ts';
 import type { Bench, BenchResult } from './types.ts';
 
 const benches: Record<string, () => Promise<{ default: Bench }>> = {
@@ -34,7 +35,9 @@ for (const name of names) {
   process.stdout.write(`\n▶ ${name}\n`);
   try {
     const { default: bench } = await benches[name]();
+    const before = await machineCpuTimes();
     const result = await bench();
+    result.hostStealPercent = machineShares(before, await machineCpuTimes()).stealPercent;
     results.push(result);
     console.log(renderResult(result));
   } catch (error) {
@@ -63,6 +66,7 @@ function renderResult(r: BenchResult): string {
     '',
     `Goal: ${r.goal} — **${r.met ? 'met' : 'not met'}**`,
     ...(r.notes ? ['', r.notes] : []),
+    ...(r.hostStealPercent !== undefined ? ['', `Host steal while this ran: ${r.hostStealPercent.toFixed(0)} % of the machine's CPU time went to other tenants.`] : []),
     '',
   ].join('\n');
 }

@@ -7,6 +7,8 @@ export interface BenchResult {
   goal: string;
   met: boolean;
   notes?: string;
+  /** Set by the runner: share of the machine's CPU time the host gave to other tenants meanwhile. */
+  hostStealPercent?: number;
 }
 
 export type Bench = () => Promise<BenchResult>;

@@ -10,6 +10,7 @@ import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
 import { ANIMATED_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '../test/support/index.ts';
 import { measureBrowserFloor, type BrowserFloor } from './browser-floor.ts';
+import { machineCpuTimes, machineShares } from '../../../bench/machine-cpu.ts';
 import { browserCpuSeconds } from './process-cpu.ts';
 import type { RuntimeSnapshot } from './runtime-protocol.ts';
 import type { BenchChain } from './runtime-stack.ts';
@@ -45,6 +46,8 @@ interface RunFigures {
   senderBrowserCpuPercent: number;
   viewerBrowserCpuPercent: number;
   machineBusyPercent: number;
+  /** CPU time the hypervisor gave to other tenants: the cores this run did not really have. */
+  machineStealPercent: number;
 }
 
 export default async function glassToGlass(): Promise<BenchResult> {
@@ -92,7 +95,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
           { metric: `${r.label} node p50 capture / denoise / compose / viewer-output`, value: STAGES.map((s) => (Number.isNaN(r.stageP50[s]) ? '–' : r.stageP50[s].toFixed(1))).join(' / '), unit: 'ms' },
           {
             metric: `${r.label} CPU (% of one core): runtime / sender browser / viewer browser; whole machine busy`,
-            value: `${r.nodeCpuPercent.toFixed(0)} / ${r.senderBrowserCpuPercent.toFixed(0)} / ${r.viewerBrowserCpuPercent.toFixed(0)}; ${r.machineBusyPercent.toFixed(0)}% of ${os.cpus().length} cores`,
+            value: `${r.nodeCpuPercent.toFixed(0)} / ${r.senderBrowserCpuPercent.toFixed(0)} / ${r.viewerBrowserCpuPercent.toFixed(0)}; ${r.machineBusyPercent.toFixed(0)}% of ${os.cpus().length} cores, ${r.machineStealPercent.toFixed(0)}% stolen by the host`,
           },
           { metric: `${r.label} CPU per frame: runtime per received, sender browser per encoded, viewer browser per drawn frame; all three at ${FPS} fps`, value: cpuPerFrame(r) },
           { metric: `${r.label} sender JPEG size`, value: r.jpegKiB.toFixed(0), unit: 'KiB' },
@@ -163,14 +166,15 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
   await viewer.evaluate(() => ((globalThis as any).measuring = true));
   const started = Date.now();
   const browserCpuBefore = await Promise.all([browsers.sender, browsers.viewer].map((b) => browserCpuSeconds(b.userDataDir)));
-  const machineBefore = machineCpuTimes();
+  const machineBefore = await machineCpuTimes();
   await sleep(MEASURE_MS);
   await viewer.evaluate(() => ((globalThis as any).measuring = false));
   const ingest = await runtime.call('takeIngest');
   const elapsedS = (Date.now() - started) / 1000;
   const runtimeAfter = await runtime.call('snapshot', pipelineId);
   const browserCpuAfter = await Promise.all([browsers.sender, browsers.viewer].map((b) => browserCpuSeconds(b.userDataDir)));
-  const machineAfter = machineCpuTimes();
+  const machineAfter = await machineCpuTimes();
+  const machine = machineShares(machineBefore, machineAfter);
   const metrics = runtimeAfter.metrics;
   const latencies: number[] = await viewer.evaluate(() => (globalThis as any).latencies);
   const senderAfter = await readSender();
@@ -205,7 +209,8 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
     nodeCpuPercent: ((runtimeAfter.cpuMicros - runtimeBefore.cpuMicros) / 1e6 / elapsedS) * 100,
     senderBrowserCpuPercent: ((browserCpuAfter[0] - browserCpuBefore[0]) / elapsedS) * 100,
     viewerBrowserCpuPercent: ((browserCpuAfter[1] - browserCpuBefore[1]) / elapsedS) * 100,
-    machineBusyPercent: (1 - (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total)) * 100,
+    machineBusyPercent: machine.busyPercent,
+    machineStealPercent: machine.stealPercent,
   };
 }
 
@@ -242,16 +247,6 @@ function cpuPerFrame(r: RunFigures): string {
   ];
   const atTarget = (perFrame.reduce((a, b) => a + b, 0) * FPS) / 10 / os.cpus().length;
   return `${perFrame.map((ms) => ms.toFixed(1)).join(' / ')} ms; ${atTarget.toFixed(0)}% of ${os.cpus().length} cores`;
-}
-
-function machineCpuTimes(): { idle: number; total: number } {
-  let idle = 0;
-  let total = 0;
-  for (const cpu of os.cpus()) {
-    idle += cpu.times.idle;
-    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq + cpu.times.idle;
-  }
-  return { idle, total };
 }
 
 function sleep(ms: number): Promise<void> {
