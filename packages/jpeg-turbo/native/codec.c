@@ -16,6 +16,14 @@ static int fail_tj(CodecStatus *status, tjhandle handle, const char *what) {
   return fail(status, result, what, tjGetErrorStr2(handle));
 }
 
+int codec_read_header(tjhandle decoder, const unsigned char *jpeg, size_t length, int *width, int *height, int *subsamp,
+                      int *colorspace, CodecStatus *status) {
+  if (tjDecompressHeader3(decoder, jpeg, (unsigned long)length, width, height, subsamp, colorspace) != 0) {
+    return fail_tj(status, decoder, "JPEG header");
+  }
+  return 1;
+}
+
 int codec_reserve(unsigned char **buffer, size_t *capacity, size_t size) {
   if (*capacity >= size) return 1;
   unsigned char *grown = realloc(*buffer, size);
@@ -34,9 +42,7 @@ size_t codec_i420_size(int width, int height) {
 int codec_decode_i420(tjhandle decoder, const unsigned char *jpeg, size_t length, unsigned char *out, size_t out_length, int flags,
                       unsigned char **chroma, size_t *chroma_capacity, int *width, int *height, int *subsamp, CodecStatus *status) {
   int colorspace;
-  if (tjDecompressHeader3(decoder, jpeg, (unsigned long)length, width, height, subsamp, &colorspace) != 0) {
-    return fail_tj(status, decoder, "JPEG header");
-  }
+  if (!codec_read_header(decoder, jpeg, length, width, height, subsamp, &colorspace, status)) return 0;
   if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK || *subsamp < 0) {
     return fail(status, CODEC_UNSUPPORTED, "CMYK/YCCK JPEGs have no YCbCr planes", NULL);
   }

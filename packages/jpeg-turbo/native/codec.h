@@ -19,6 +19,10 @@ typedef struct {
 /* Grows *buffer to at least `size` bytes (realloc); 0 when out of memory. */
 int codec_reserve(unsigned char **buffer, size_t *capacity, size_t size);
 
+/* Reads size, subsampling and colour space without decoding. Returns 1 on success. */
+int codec_read_header(tjhandle decoder, const unsigned char *jpeg, size_t length, int *width, int *height, int *subsamp,
+                      int *colorspace, CodecStatus *status);
+
 /* Bytes of a width x height I420 frame. */
 size_t codec_i420_size(int width, int height);
 

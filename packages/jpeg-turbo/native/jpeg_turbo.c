@@ -8,7 +8,6 @@
  */
 #include <node_api.h>
 #include <turbojpeg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include "codec.h"
 #include "napi_args.h"
@@ -85,9 +84,8 @@ static napi_value header(napi_env env, napi_callback_info info) {
   tjhandle dec = decoder(env);
   if (!dec) return NULL;
   int width, height, subsamp, colorspace;
-  if (tjDecompressHeader3(dec, jpeg, (unsigned long)length, &width, &height, &subsamp, &colorspace) != 0) {
-    CodecStatus status = {tjGetErrorCode(dec) == TJERR_WARNING ? CODEC_WARNING : CODEC_ERROR, ""};
-    snprintf(status.message, sizeof status.message, "JPEG header: %s", tjGetErrorStr2(dec));
+  CodecStatus status = {CODEC_OK, ""};
+  if (!codec_read_header(dec, jpeg, length, &width, &height, &subsamp, &colorspace, &status)) {
     discard_decoder(env);
     return throw_codec(env, &status);
   }
@@ -119,12 +117,7 @@ static napi_value decode_to_i420(napi_env env, napi_callback_info info) {
   Instance *inst = instance(env);
 
   int width, height, subsamp, colorspace;
-  if (tjDecompressHeader3(dec, jpeg, (unsigned long)length, &width, &height, &subsamp, &colorspace) != 0) {
-    CodecStatus status = {tjGetErrorCode(dec) == TJERR_WARNING ? CODEC_WARNING : CODEC_ERROR, ""};
-    snprintf(status.message, sizeof status.message, "JPEG header: %s", tjGetErrorStr2(dec));
-    discard_decoder(env);
-    return throw_codec(env, &status);
-  }
+  CodecStatus status = {CODEC_OK, ""};
   napi_value data;
   unsigned char *out;
   size_t out_length;
@@ -134,12 +127,16 @@ static napi_value decode_to_i420(napi_env env, napi_callback_info info) {
     if (!get_bytes(env, argv[1], "out", &out, &out_length)) return NULL;
     data = argv[1];
   } else {
+    /* Only a buffer made here needs the size up front; the decode reads the header anyway. */
+    if (!codec_read_header(dec, jpeg, length, &width, &height, &subsamp, &colorspace, &status)) {
+      discard_decoder(env);
+      return throw_codec(env, &status);
+    }
     void *ptr;
     out_length = codec_i420_size(width, height);
     CALL(env, napi_create_buffer(env, out_length, &ptr, &data));
     out = (unsigned char *)ptr;
   }
-  CodecStatus status = {CODEC_OK, ""};
   if (!codec_decode_i420(dec, jpeg, length, out, out_length, flags, &inst->chroma, &inst->chroma_capacity, &width, &height, &subsamp, &status)) {
     discard_decoder(env);
     return throw_codec(env, &status);
