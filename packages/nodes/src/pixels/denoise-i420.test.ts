@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDenoiseState, denoiseCoefficients, denoiseTemporal } from './denoise.ts';
+import { createDenoiseState, defaultDenoiseKernel, denoiseCoefficients, denoiseTemporal } from './denoise.ts';
 import { createI420DenoiseState, denoiseI420 } from './denoise-i420.ts';
 import { i420Size } from './i420.ts';
 import { psnr } from './psnr.ts';
@@ -55,6 +55,21 @@ describe('denoise on I420', () => {
         }
       }
       expect(state.planes.every((p) => p.primed)).toBe(true);
+    }
+  });
+
+  it('runs the native kernel here, and it gives the same planes and history as the JavaScript one', () => {
+    expect(defaultDenoiseKernel).toBe('native');
+    const scene = new SyntheticScene({ width: W, height: H, fps: 30, noise: 10, seed: 5 });
+    const coef = denoiseCoefficients(12);
+    const native = { state: createI420DenoiseState(W, H), out: Buffer.alloc(i420Size(W, H)) };
+    const js = { state: createI420DenoiseState(W, H), out: Buffer.alloc(i420Size(W, H)) };
+    for (let seq = 0; seq < 5; seq++) {
+      const input = planes(scene, seq, true);
+      denoiseI420(input, native.out, native.state, coef, undefined, 'native');
+      denoiseI420(input, js.out, js.state, coef, undefined, 'js');
+      expect(native.out.equals(js.out)).toBe(true);
+      for (let p = 0; p < 3; p++) expect(native.state.planes[p].previous).toEqual(js.state.planes[p].previous);
     }
   });
 });

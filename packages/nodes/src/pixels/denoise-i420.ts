@@ -1,4 +1,4 @@
-import { createDenoiseState, denoiseSpatioTemporal, denoiseTemporal, type DenoiseState } from './denoise.ts';
+import { createDenoiseState, defaultDenoiseKernel, denoiseSpatioTemporal, denoiseTemporal, type DenoiseKernel, type DenoiseState } from './denoise.ts';
 import { i420Planes } from './i420.ts';
 
 /**
@@ -18,8 +18,18 @@ export function createI420DenoiseState(width: number, height: number): I420Denoi
   return { width, height, planes: [createDenoiseState(width, height, 1), createDenoiseState(cw, ch, 1), createDenoiseState(cw, ch, 1)] };
 }
 
-/** Filters I420 `src` into `dst`; `spatial` adds hqdn3d's spatial pass before the temporal one. */
-export function denoiseI420(src: Uint8Array, dst: Uint8Array, state: I420DenoiseState, temporal: Int16Array, spatial?: Int16Array): void {
+/**
+ * Filters I420 `src` into `dst`; `spatial` adds hqdn3d's spatial pass before the temporal
+ * one (JavaScript only). `kernel` picks the temporal-only loop.
+ */
+export function denoiseI420(
+  src: Uint8Array,
+  dst: Uint8Array,
+  state: I420DenoiseState,
+  temporal: Int16Array,
+  spatial?: Int16Array,
+  kernel: DenoiseKernel = defaultDenoiseKernel,
+): void {
   const from = i420Planes(src, state.width, state.height);
   const to = i420Planes(dst, state.width, state.height);
   const pairs = [
@@ -30,6 +40,6 @@ export function denoiseI420(src: Uint8Array, dst: Uint8Array, state: I420Denoise
   for (let p = 0; p < 3; p++) {
     const [s, d] = pairs[p];
     if (spatial) denoiseSpatioTemporal(s, d, state.planes[p], spatial, temporal);
-    else denoiseTemporal(s, d, state.planes[p], temporal);
+    else denoiseTemporal(s, d, state.planes[p], temporal, kernel);
   }
 }

@@ -93,8 +93,8 @@ describe('temporal denoise word path', () => {
       const shifted = new Uint8Array(n + 1).subarray(1);
       shifted.set(frame);
       expect(frame.byteOffset % 4).toBe(0);
-      denoiseTemporal(frame, aligned.out, aligned.state, coef);
-      denoiseTemporal(shifted, unaligned.out, unaligned.state, coef);
+      denoiseTemporal(frame, aligned.out, aligned.state, coef, 'js');
+      denoiseTemporal(shifted, unaligned.out, unaligned.state, coef, 'js');
       expect([...unaligned.out]).toEqual([...aligned.out]);
     }
   });

@@ -1,3 +1,4 @@
+import * as pixelNative from '@showflow/pixel-native';
 import { wordView } from './words.ts';
 
 /**
@@ -49,17 +50,30 @@ export function createDenoiseState(width: number, height: number, channels: numb
   return { byteLength, width, channels, previous: new Uint16Array(byteLength), line: new Uint16Array(width * channels), primed: false };
 }
 
+/** Which loop runs the temporal step: both give the same bytes. */
+export type DenoiseKernel = 'native' | 'js';
+
+/**
+ * The native kernel where @showflow/pixel-native is built: it takes under half the
+ * JavaScript loop's time on a 720p frame (docs/benchmarks.md, pixel chain).
+ */
+export const defaultDenoiseKernel: DenoiseKernel = pixelNative.available() ? 'native' : 'js';
+
 /**
  * Filters `src` into `dst` (same length, 8-bit interleaved) and updates `state`.
  * The first frame after priming is copied through and seeds the state.
  */
-export function denoiseTemporal(src: Uint8Array, dst: Uint8Array, state: DenoiseState, coef: Int16Array): void {
+export function denoiseTemporal(src: Uint8Array, dst: Uint8Array, state: DenoiseState, coef: Int16Array, kernel = defaultDenoiseKernel): void {
   const n = state.byteLength;
   const prev = state.previous;
   if (!state.primed) {
     for (let i = 0; i < n; i++) prev[i] = src[i] << 8;
     dst.set(src.subarray(0, n));
     state.primed = true;
+    return;
+  }
+  if (kernel === 'native') {
+    pixelNative.denoiseTemporal(src, dst, prev, coef, n);
     return;
   }
   const src32 = wordView(src, n >> 2);

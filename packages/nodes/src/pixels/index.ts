@@ -10,6 +10,8 @@ export {
   createDenoiseState,
   denoiseTemporal,
   denoiseSpatioTemporal,
+  defaultDenoiseKernel,
+  type DenoiseKernel,
   type DenoiseState,
 } from './denoise.ts';
 export { createI420DenoiseState, denoiseI420, type I420DenoiseState } from './denoise-i420.ts';
