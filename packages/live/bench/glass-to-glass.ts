@@ -15,6 +15,7 @@ import { browserCpuSeconds } from './process-cpu.ts';
 import type { RuntimeSnapshot } from './runtime-protocol.ts';
 import type { BenchChain } from './runtime-stack.ts';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-client.ts';
+import { formatFigures, GOAL, medianFigures, medianRun, meetsGoal } from './goal-runs.ts';
 
 const WARMUP_MS = 3000;
 const MEASURE_MS = 10_000;
@@ -60,19 +61,21 @@ export default async function glassToGlass(): Promise<BenchResult> {
   const viewerBrowser = await launchChromium();
   try {
     const token = await runtime.call('createStream', STREAM_ID);
-    const runs: RunFigures[] = [];
-    // The goal is judged on the first run; the others show where the 720p limit lies.
-    for (const [width, height, quality, chain] of [
-      [1280, 720, QUALITY, 'show'],
-      [640, 360, QUALITY, 'show'],
-      [1280, 720, 0.5, 'show'],
-      [1280, 720, QUALITY, 'transport'],
-    ] as const) {
-      runs.push(await measure({ sender: senderBrowser, viewer: viewerBrowser }, runtime, pages, token, { width, height, quality, chain }));
-    }
-    const floor = await measureBrowserFloor({ sender: senderBrowser, viewer: viewerBrowser }, pages, { width: 1280, height: 720, fps: FPS, quality: QUALITY });
-    const [hd, , , transportOnly] = runs;
-    const met = hd.latencyP50 <= 100 && hd.latencyP95 <= 150 && hd.deliveredFps >= 28;
+    const browsers = { sender: senderBrowser, viewer: viewerBrowser };
+    const run = (width: number, height: number, quality: number, chain: BenchChain) => measure(browsers, runtime, pages, token, { width, height, quality, chain });
+    // The goal's run three times, between the others, so that a slow stretch of the host meets one of them, not all three.
+    const goalRuns: RunFigures[] = [];
+    goalRuns.push(await run(1280, 720, QUALITY, 'show'));
+    const small = await run(640, 360, QUALITY, 'show');
+    goalRuns.push(await run(1280, 720, QUALITY, 'show'));
+    const lowQuality = await run(1280, 720, 0.5, 'show');
+    goalRuns.push(await run(1280, 720, QUALITY, 'show'));
+    const transportOnly = await run(1280, 720, QUALITY, 'transport');
+    const floor = await measureBrowserFloor(browsers, pages, { width: 1280, height: 720, fps: FPS, quality: QUALITY });
+    const hd = medianRun(goalRuns);
+    const judged = medianFigures(goalRuns);
+    const met = meetsGoal(judged);
+    const runs = [hd, small, lowQuality, transportOnly];
     return {
       title: 'Glass-to-glass latency through the runtime (capture SDK → live module → capture → denoise → compose → viewer output → viewer)',
       method:
@@ -81,8 +84,11 @@ export default async function glassToGlass(): Promise<BenchResult> {
         `a second Chromium (a separate browser, as a viewer's would be) watches over WHEP, decodes and draws; sender and viewer keep frames in flight bounded by acknowledgements. ` +
         'The runtime runs in a process of its own with the flags `npm start` gives it. The "transport only" run deploys capture → viewer output, passing the JPEG through with no pixel work, to show what the network path alone costs. ' +
         'Last, each browser runs its side with no network (camera canvas + the SDK\'s JPEG encode calls; decode + draw of those JPEGs) to give the machine\'s CPU budget at 30 fps. ' +
-        `${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up, all on one machine.`,
+        `${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up, all on one machine. ` +
+        `The 1280×720 q${QUALITY} run is made three times, between the others; the goal is judged on the median of each figure, and the detail rows are the run with the median p50.`,
       rows: [
+        { metric: `1280×720 q${QUALITY} runs 1 / 2 / 3: p50 ms / p95 ms / fps`, value: goalRuns.map(formatFigures).join('; ') },
+        { metric: `1280×720 q${QUALITY} median of the three: p50 ms / p95 ms / fps (judged against the goal)`, value: formatFigures(judged) },
         ...runs.flatMap((r) => [
           { metric: `${r.label} glass-to-glass p50`, value: r.latencyP50, unit: 'ms' },
           { metric: `${r.label} glass-to-glass p95`, value: r.latencyP95, unit: 'ms' },
@@ -105,7 +111,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
       notes:
         `Machine load average (1 min) ${loadBefore.toFixed(1)} at start and ${os.loadavg()[0].toFixed(1)} at end on ${os.cpus().length} cores; ` +
         'sender, viewer, gateway and the pipeline share those cores, so figures move with whatever else runs.',
-      goal: '1280×720 at 30 fps, q0.7: p50 ≤ 100 ms, p95 ≤ 150 ms, ≥ 28 fps delivered',
+      goal: `1280×720 at ${FPS} fps, q${QUALITY}: p50 ≤ ${GOAL.p50Ms} ms, p95 ≤ ${GOAL.p95Ms} ms, ≥ ${GOAL.fps} fps delivered (median of three runs)`,
       met,
     };
   } finally {

@@ -9,6 +9,13 @@ import type { RuntimeOps, RuntimeReady, RuntimeReply, RuntimeRequest } from './r
 /** The runtime's production V8 flag (see docs/decisions/0025). */
 const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=32'];
 
+/**
+ * `SHOWFLOW_BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of the runtime process there when
+ * it exits (open it in Chrome DevTools). Sampled wall time: a thread preempted inside a
+ * call — typically dgram's send, which wakes a browser on loopback — is charged to it.
+ */
+const PROFILE_FLAGS = process.env.SHOWFLOW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHOWFLOW_BENCH_CPU_PROF}`] : [];
+
 export interface RuntimeProcess {
   url: string;
   pid: number;
@@ -18,7 +25,7 @@ export interface RuntimeProcess {
 
 export async function startRuntimeProcess(): Promise<RuntimeProcess> {
   const child = fork(fileURLToPath(new URL('./runtime-process.ts', import.meta.url)), [], {
-    execArgv: [...RUNTIME_NODE_FLAGS, '--import', import.meta.resolve('tsx')],
+    execArgv: [...RUNTIME_NODE_FLAGS, ...PROFILE_FLAGS, '--import', import.meta.resolve('tsx')],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
