@@ -1,7 +1,7 @@
 #include "denoise.h"
 
-void denoise_temporal(const uint8_t *restrict src, uint8_t *restrict dst, uint16_t *restrict previous,
-                      const int16_t *restrict coef, size_t n) {
+/* No `restrict`: src and dst may be the same buffer (each byte is read before it is written). */
+void denoise_temporal(const uint8_t *src, uint8_t *dst, uint16_t *previous, const int16_t *coef, size_t n) {
   for (size_t i = 0; i < n; i++) {
     int cur = src[i] << 8;
     /* gcc shifts negative ints arithmetically, as JavaScript's >> does. */

@@ -44,6 +44,17 @@ describe('@showflow/pixel-native', () => {
     }
   });
 
+  it('filters in place when src and dst are the same buffer', () => {
+    const n = 1000;
+    const coef = fill(new Int16Array(8192), 11, 1025, -512);
+    const frame = fill(new Uint8Array(n), 12, 256);
+    const history = fill(new Uint16Array(n), 13, 65536);
+    const expected = new Uint8Array(n);
+    reference(frame, expected, history.slice(), coef, n);
+    denoiseTemporal(frame, frame, history, coef, n);
+    expect([...frame]).toEqual([...expected]);
+  });
+
   it('touches only the first `length` bytes', () => {
     const src = new Uint8Array(16).fill(200);
     const dst = new Uint8Array(16).fill(7);
