@@ -172,11 +172,12 @@ export class NodeHost {
   }
 
   private onTick(tick: number, skipped: number): void {
-    if (skipped > 0) this.o.recorder.drops += skipped;
+    const lateTicksAreDrops = this.o.definition.source?.lateTicks !== 'skip';
+    if (skipped > 0 && lateTicksAreDrops) this.o.recorder.drops += skipped;
     if (this.stopped) return;
     // A source never queues ticks: if the previous run is still going this tick is late news.
     if (this.running) {
-      this.o.recorder.drops++;
+      if (lateTicksAreDrops) this.o.recorder.drops++;
       return;
     }
     this.sourceRuns++;

@@ -48,3 +48,30 @@ describe('bounded inboxes under load', () => {
     expect(engine.pool.stats().liveHandles).toBe(baseline);
   });
 });
+
+describe('late source ticks', () => {
+  it('count as drops only for a source whose ticks are its frames', async () => {
+    const busy = await Engine.create({ catalog: testCatalog(), log: createLogger('error') });
+    try {
+      const sources = PipelineDocument.parse({
+        schemaVersion: 1,
+        id: 'late-ticks',
+        name: 'Late ticks',
+        nodes: [
+          { id: 'camera', type: 'test.busy-camera', typeVersion: 1, config: { intervalMs: 5, ms: 30 }, position: { x: 0, y: 0 } },
+          { id: 'slate', type: 'test.busy-slate', typeVersion: 1, config: { intervalMs: 5, ms: 30 }, position: { x: 0, y: 100 } },
+        ],
+        edges: [],
+      });
+      await busy.deploy(sources, 1);
+      const runs = () => busy.sourceRuns('late-ticks');
+      await waitFor(() => (runs().get('camera') ?? 0) >= 4 && (runs().get('slate') ?? 0) >= 4, 'four runs of each source');
+      const node = (id: string) => busy.metrics('late-ticks')!.nodes.find((n) => n.nodeId === id)!;
+      // Each 30 ms run spans about five 5 ms ticks.
+      expect(node('camera').drops).toBeGreaterThanOrEqual(4);
+      expect(node('slate').drops).toBe(0);
+    } finally {
+      await busy.close();
+    }
+  });
+});

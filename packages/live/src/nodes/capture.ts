@@ -53,7 +53,8 @@ export const capture = defineNode({
   outputs: { frame: { type: 'frame' } },
   config,
   budgetMs: 5,
-  source: { intervalMs: (c) => 1000 / c.fps },
+  // Live frames are emitted on arrival; a late tick only delays a slate, so it is no loss.
+  source: { intervalMs: (c) => 1000 / c.fps, lateTicks: 'skip' },
   async setup(ctx): Promise<CaptureState> {
     const service = liveService(ctx);
     const { streamId, width, height } = ctx.config;

@@ -65,8 +65,15 @@ export interface NodeDefinition<
   config: S;
   /** Time budget per message, ms. Overruns are counted and coloured on the canvas. */
   budgetMs: number;
-  /** Makes the node a source: the runtime calls `run` every `intervalMs` with no trigger. */
-  source?: { intervalMs(config: z.output<S>): number };
+  /**
+   * Makes the node a source: the runtime calls `run` every `intervalMs` with no trigger.
+   * A tick that cannot run on time (the previous run still going, or the loop was late) is
+   * skipped, never queued. `lateTicks: 'drop'` (default) counts each skipped tick as a
+   * dropped frame — right when every tick makes one. `'skip'` counts none: for sources whose
+   * ticks only keep something flowing while their real frames arrive by other means (live
+   * capture's no-signal slate), so the canvas does not report losses that did not happen.
+   */
+  source?: { intervalMs(config: z.output<S>): number; lateTicks?: 'drop' | 'skip' };
   setup?(ctx: BaseContext<z.output<S>>): State | Promise<State>;
   /** Resolves with the outputs to send; a throw or rejection is counted as the node's error. */
   run(ctx: RunContext<S, State, I, O>): OutputValues<O> | void | Promise<OutputValues<O> | void>;
