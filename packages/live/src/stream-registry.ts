@@ -2,7 +2,11 @@ import type { FrameEncoding } from '@showflow/capture-sdk/wire';
 
 export interface LiveFrame {
   seq: number;
-  /** Epoch ms at capture (data channel, WebSocket) or at arrival of the first packet (video tracks). */
+  /**
+   * Epoch ms at capture (data channel, WebSocket), or for video tracks when the packet that
+   * completed the picture arrived: an RTP timestamp has no wall-clock meaning without RTCP
+   * sender reports, and Chromium sent none to werift on this path.
+   */
   captureTs: number;
   width: number;
   height: number;
