@@ -6,6 +6,7 @@
 import type { Frame } from '@showflow/nodes';
 import { createI420DenoiseState, denoiseCoefficients, denoiseI420, toI420Frame, type DenoiseKernel } from '@showflow/nodes/pixels';
 import * as pixelNative from '@showflow/pixel-native';
+import { cpuMs, median } from './stats.ts';
 
 const ROUNDS = 5;
 
@@ -38,13 +39,4 @@ export async function compareDenoiseKernels(jpegs: Buffer[], width: number, heig
     if (native) runs.native.push(run('native'));
   }
   return { nativeMs: native ? median(runs.native) : undefined, jsMs: median(runs.js), unavailableReason: pixelNative.unavailableReason() };
-}
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
 }

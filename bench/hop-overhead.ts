@@ -7,6 +7,7 @@ import { PipelineDocument } from '@showflow/shared';
 import { defineNode, NodeCatalog } from '@showflow/nodes/sdk';
 import { Engine } from '../apps/runtime/src/engine/engine.ts';
 import { createLogger } from '../apps/runtime/src/log.ts';
+import { median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 import { EmbeddedNodeRed } from '../apps/runtime/src/engine/node-red.ts';
 import { bareChain } from './bare-node-red.ts';
@@ -103,7 +104,6 @@ async function plainChain(hops: number): Promise<number> {
   return ((performance.now() - started) * 1000) / (MESSAGES * 10);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function (): Promise<BenchResult> {
   const engine = await Engine.create({ catalog: new NodeCatalog([ping, pass, pong], 'bench'), log: createLogger('error') });

@@ -20,6 +20,7 @@ import * as turbo from '@showflow/jpeg-turbo';
 import { decodeFrame, defaultDenoiseKernel, i420ToRgb, psnr, SyntheticScene, toI420Frame } from '@showflow/nodes/pixels';
 import { compareDenoiseKernels, type KernelFigures } from './denoise-kernels.ts';
 import { sampleFrameName, writeSampleMedia, type SampleMediaOptions } from '../examples/src/sample-media.ts';
+import { cpuMs, median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
 const WORK = fileURLToPath(new URL('./.work/pixel-chain/', import.meta.url));
@@ -37,11 +38,6 @@ const FFMPEG_FILTERS = `[0:v]hqdn3d=0:0:${DENOISE.temporal}:${DENOISE.temporal},
 /** PSNR is measured once the temporal filters have settled. */
 const QUALITY_FRAMES = Array.from({ length: 10 }, (_, i) => 30 + i * 9);
 
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export default async function pixelChain(): Promise<BenchResult> {

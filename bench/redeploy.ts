@@ -7,6 +7,7 @@ import { PipelineDocument } from '@showflow/shared';
 import { defineNode, NodeCatalog } from '@showflow/nodes/sdk';
 import { Engine } from '../apps/runtime/src/engine/engine.ts';
 import { createLogger } from '../apps/runtime/src/log.ts';
+import { median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
 const NODES = 100;
@@ -37,7 +38,6 @@ function pipeline(changedGain: number): PipelineDocument {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();

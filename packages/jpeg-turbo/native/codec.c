@@ -33,10 +33,21 @@ int codec_reserve(unsigned char **buffer, size_t *capacity, size_t size) {
   return 1;
 }
 
-size_t codec_i420_size(int width, int height) {
+/* Plane sizes of a width x height I420 frame: chroma planes are ceil(w/2) x ceil(h/2). */
+typedef struct {
+  size_t luma;
+  size_t chroma_width;
+  size_t chroma;
+} I420Layout;
+
+static I420Layout i420_layout(int width, int height) {
   const size_t cw = ((size_t)width + 1) / 2;
-  const size_t ch = ((size_t)height + 1) / 2;
-  return (size_t)width * height + 2 * cw * ch;
+  return (I420Layout){(size_t)width * height, cw, cw * (((size_t)height + 1) / 2)};
+}
+
+size_t codec_i420_size(int width, int height) {
+  const I420Layout layout = i420_layout(width, height);
+  return layout.luma + 2 * layout.chroma;
 }
 
 int codec_decode_i420(tjhandle decoder, const unsigned char *jpeg, size_t length, unsigned char *out, size_t out_length, int flags,
@@ -47,20 +58,18 @@ int codec_decode_i420(tjhandle decoder, const unsigned char *jpeg, size_t length
     return fail(status, CODEC_UNSUPPORTED, "CMYK/YCCK JPEGs have no YCbCr planes", NULL);
   }
   const int w = *width, h = *height;
-  const size_t cw = ((size_t)w + 1) / 2;
-  const size_t ch = ((size_t)h + 1) / 2;
-  const size_t luma = (size_t)w * h;
-  if (out_length < codec_i420_size(w, h)) return fail(status, CODEC_OUT_OF_RANGE, "out is smaller than the decoded I420 frame", NULL);
-  unsigned char *u = out + luma;
-  unsigned char *v = u + cw * ch;
+  const I420Layout layout = i420_layout(w, h);
+  if (out_length < layout.luma + 2 * layout.chroma) return fail(status, CODEC_OUT_OF_RANGE, "out is smaller than the decoded I420 frame", NULL);
+  unsigned char *u = out + layout.luma;
+  unsigned char *v = u + layout.chroma;
 
   if (*subsamp == TJSAMP_420 || *subsamp == TJSAMP_GRAY) {
     unsigned char *planes[3] = {out, u, v};
-    int strides[3] = {w, (int)cw, (int)cw};
+    int strides[3] = {w, (int)layout.chroma_width, (int)layout.chroma_width};
     if (tjDecompressToYUVPlanes(decoder, jpeg, (unsigned long)length, planes, w, strides, h, flags) != 0) {
       return fail_tj(status, decoder, "JPEG decode");
     }
-    if (*subsamp == TJSAMP_GRAY) memset(u, 128, 2 * cw * ch);
+    if (*subsamp == TJSAMP_GRAY) memset(u, 128, 2 * layout.chroma);
     return 1;
   }
   const int pw = tjPlaneWidth(1, w, *subsamp);
@@ -84,10 +93,8 @@ int codec_encode_i420(tjhandle encoder, const unsigned char *data, size_t length
   if (width <= 0 || height <= 0 || quality < 1 || quality > 100) {
     return fail(status, CODEC_OUT_OF_RANGE, "width and height must be positive, quality 1..100", NULL);
   }
-  if (length < codec_i420_size(width, height)) return fail(status, CODEC_OUT_OF_RANGE, "data is smaller than width x height I420", NULL);
-  const size_t cw = ((size_t)width + 1) / 2;
-  const size_t ch = ((size_t)height + 1) / 2;
-  const size_t luma = (size_t)width * height;
+  const I420Layout layout = i420_layout(width, height);
+  if (length < layout.luma + 2 * layout.chroma) return fail(status, CODEC_OUT_OF_RANGE, "data is smaller than width x height I420", NULL);
   const unsigned long capacity = tjBufSize(width, height, TJSAMP_420);
   if (*jpeg_capacity < capacity) {
     if (*jpeg) tjFree(*jpeg);
@@ -95,8 +102,8 @@ int codec_encode_i420(tjhandle encoder, const unsigned char *data, size_t length
     *jpeg_capacity = *jpeg ? capacity : 0;
     if (!*jpeg) return fail(status, CODEC_NO_MEMORY, "out of memory", NULL);
   }
-  const unsigned char *planes[3] = {data, data + luma, data + luma + cw * ch};
-  int strides[3] = {width, (int)cw, (int)cw};
+  const unsigned char *planes[3] = {data, data + layout.luma, data + layout.luma + layout.chroma};
+  int strides[3] = {width, (int)layout.chroma_width, (int)layout.chroma_width};
   *size = *jpeg_capacity;
   if (tjCompressFromYUVPlanes(encoder, planes, width, strides, height, TJSAMP_420, jpeg, size, quality, flags | TJFLAG_NOREALLOC) != 0) {
     return fail_tj(status, encoder, "JPEG encode");

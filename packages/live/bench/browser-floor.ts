@@ -5,6 +5,7 @@
  * → drawImage, as the watch page does). With the runtime's own share this says whether the
  * machine has the cores for the frame rate at all, before any latency question.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { ANIMATED_CANVAS_SCRIPT, openSdkPage, type PageServer, type TestBrowser } from '../test/support/index.ts';
 import { browserCpuSeconds } from './process-cpu.ts';
@@ -92,8 +93,4 @@ async function measurePage(page: Page, browser: TestBrowser): Promise<{ percent:
   const doneAfter: number = await page.evaluate(() => (globalThis as any).done);
   const seconds = (Date.now() - started) / 1000;
   return { percent: ((cpuAfter - cpuBefore) / seconds) * 100, fps: (doneAfter - doneBefore) / seconds };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,6 +5,7 @@
  * viewer output, on the Engine inside embedded Node-RED) → viewer hub → a second Chromium
  * page that decodes and draws. Latency is draw time minus capture time, read in the viewer.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
@@ -257,8 +258,4 @@ function cpuPerFrame(r: RunFigures): string {
   ];
   const atTarget = (perFrame.reduce((a, b) => a + b, 0) * FPS) / 10 / os.cpus().length;
   return `${perFrame.map((ms) => ms.toFixed(1)).join(' / ')} ms; ${atTarget.toFixed(0)}% of ${os.cpus().length} cores`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

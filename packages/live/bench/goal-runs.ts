@@ -4,6 +4,8 @@
  * the next (p50 55–149 ms for the same code at 0–2 % steal). Each figure's median over the
  * three runs decides; every run is reported.
  */
+import { median } from '../../../bench/stats.ts';
+
 export interface GoalFigures {
   latencyP50: number;
   latencyP95: number;
@@ -11,10 +13,6 @@ export interface GoalFigures {
 }
 
 export const GOAL = { p50Ms: 100, p95Ms: 150, fps: 28 } as const;
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
-}
 
 /** Median of each figure on its own (they may come from different runs). */
 export function medianFigures(runs: GoalFigures[]): GoalFigures {
