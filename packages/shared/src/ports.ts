@@ -2,10 +2,11 @@ import { z } from 'zod';
 
 /**
  * What travels along an edge. `frame` is a video frame (a handle into the runtime's
- * frame pool, never the bytes), `image` a still such as an overlay, `event` a stream or
- * commerce event, `number` and `text` plain values.
+ * frame pool, never the bytes), `image` a still such as an overlay, `audio` a block of
+ * PCM samples (see `AudioBlock` in the node SDK), `event` a stream or commerce event,
+ * `number` and `text` plain values.
  */
-export const portTypes = ['frame', 'image', 'event', 'number', 'text'] as const;
+export const portTypes = ['frame', 'image', 'audio', 'event', 'number', 'text'] as const;
 export const PortType = z.enum(portTypes);
 export type PortType = z.infer<typeof PortType>;
 

@@ -33,6 +33,30 @@ export interface Frame {
 /** A still picture such as an overlay. Same shape as a frame, usually RGBA. */
 export type Image = Frame;
 
+/**
+ * A block of audio: interleaved 32-bit float PCM in [-1, 1], usually 10 ms (480 frames at
+ * 48 kHz). Immutable once emitted, like a frame: a node that changes samples returns a new
+ * block. Blocks are small (3.8 KB for 10 ms stereo), so they travel by value.
+ */
+export interface AudioBlock {
+  readonly sampleRate: number;
+  readonly channels: 1 | 2;
+  /** `channels` × frames samples, interleaved (L R L R …). */
+  readonly samples: Float32Array;
+  /** When the first sample was captured, ms since the Unix epoch. */
+  readonly captureTs: number;
+  /**
+   * Where `captureTs` comes from: `sender` when the sender's clock mapped it (RTCP sender
+   * reports), `arrival` when only the time the packet arrived is known, `local` for blocks a
+   * node made (a file source, a sound effect).
+   */
+  readonly clock: 'sender' | 'arrival' | 'local';
+  /** Counted by the source from 0. */
+  readonly seq: number;
+  /** Stable id for errors and logs: `<source node>#<seq>`. */
+  readonly id: string;
+}
+
 /** A stream or commerce event. Events are never dropped under load. */
 export interface ShowEvent {
   kind: string;
@@ -43,6 +67,7 @@ export interface ShowEvent {
 export interface PortValueMap {
   frame: Frame;
   image: Image;
+  audio: AudioBlock;
   event: ShowEvent;
   number: number;
   text: string;
