@@ -37,3 +37,36 @@ describe('Inbox', () => {
     expect(inbox.size).toBe(0);
   });
 });
+
+describe('Inbox audio policy', () => {
+  const block = (n: number): InboxItem => ({ port: 'audio', portType: 'audio', value: n, messageId: `a${n}` });
+
+  it('keeps up to its audio bound apart from frames, then drops the oldest block and reports it', () => {
+    const dropped: string[] = [];
+    const inbox = new Inbox(1, (i) => dropped.push(i.messageId), 3);
+    inbox.push(frame(1));
+    [1, 2, 3].forEach((n) => inbox.push(block(n)));
+    // Three blocks fit beside the one frame: audio does not count against the frame capacity.
+    expect(dropped).toEqual([]);
+    inbox.push(block(4));
+    inbox.push(event(1));
+    inbox.push(block(5));
+    expect(dropped).toEqual(['a1', 'a2']);
+    const order: string[] = [];
+    for (let i = inbox.shift(); i; i = inbox.shift()) order.push(i.messageId);
+    expect(order).toEqual(['f1', 'a3', 'a4', 'e1', 'a5']);
+  });
+
+  it('frees audio room as blocks are taken, so a node that keeps up never drops', () => {
+    const dropped: string[] = [];
+    const inbox = new Inbox(2, (i) => dropped.push(i.messageId), 2);
+    for (let n = 0; n < 100; n++) {
+      inbox.push(block(n));
+      inbox.push(block(n + 1000));
+      inbox.shift();
+      inbox.shift();
+    }
+    expect(dropped).toEqual([]);
+    expect(inbox.size).toBe(0);
+  });
+});

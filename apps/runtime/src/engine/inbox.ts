@@ -18,19 +18,32 @@ export function isDroppable(type: PortType): boolean {
 }
 
 /**
+ * Audio blocks waiting for one node, at most: about 100 ms of 10 ms blocks. Enough to ride
+ * out a garbage-collection pause or a slow frame on the same thread without a gap; beyond
+ * it the node is slower than real time and waiting longer would only add delay (and break
+ * lip-sync), so the oldest block gives way and is counted (docs/decisions/0035).
+ */
+export const AUDIO_INBOX_CAPACITY = 10;
+
+/**
  * A node's queue of triggering messages. Live media must not queue up behind a slow
  * node, so at most `capacity` frames/images wait and the oldest gives way to the newest.
- * Events wait however many there are: a dropped commerce cue is a lost sale.
+ * Audio has its own, longer bound (`audioCapacity` blocks, oldest dropped): a frame stands
+ * for 33 ms, a block for 10, and a missing block is heard as a click while a missing frame
+ * is barely seen. Events wait however many there are: a dropped commerce cue is a lost sale.
  */
 export class Inbox {
   private items: InboxItem[] = [];
   private droppable = 0;
+  private audio = 0;
 
   constructor(
     readonly capacity: number,
     private readonly onDrop: (item: InboxItem) => void,
+    readonly audioCapacity: number = AUDIO_INBOX_CAPACITY,
   ) {
     if (!(capacity >= 1)) throw new Error('inbox capacity must be at least 1');
+    if (!(audioCapacity >= 1)) throw new Error('audio inbox capacity must be at least 1');
   }
 
   get size(): number {
@@ -38,7 +51,15 @@ export class Inbox {
   }
 
   push(item: InboxItem): void {
-    if (isDroppable(item.portType)) {
+    if (item.portType === 'audio') {
+      if (this.audio >= this.audioCapacity) {
+        const index = this.items.findIndex((i) => i.portType === 'audio');
+        const [oldest] = this.items.splice(index, 1);
+        this.audio--;
+        this.onDrop(oldest);
+      }
+      this.audio++;
+    } else if (isDroppable(item.portType)) {
       if (this.droppable >= this.capacity) {
         const index = this.items.findIndex((i) => isDroppable(i.portType));
         const [oldest] = this.items.splice(index, 1);
@@ -53,6 +74,7 @@ export class Inbox {
   shift(): InboxItem | undefined {
     const item = this.items.shift();
     if (item && isDroppable(item.portType)) this.droppable--;
+    else if (item?.portType === 'audio') this.audio--;
     return item;
   }
 
@@ -61,6 +83,7 @@ export class Inbox {
     const items = this.items;
     this.items = [];
     this.droppable = 0;
+    this.audio = 0;
     for (const item of items) this.onDrop(item);
   }
 }
