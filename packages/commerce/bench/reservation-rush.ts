@@ -6,6 +6,7 @@
  */
 import type { BenchResult } from '../../../bench/types.ts';
 import { isCommerceError } from '../src/errors.ts';
+import { viewer as asViewer } from '../src/identity/actor.ts';
 import { createCommerceService, type Reply } from '../src/service.ts';
 import { createIsolatedPgSql } from '../src/sql/pg.ts';
 import { createPgliteSql } from '../src/sql/pglite.ts';
@@ -34,7 +35,7 @@ async function rush(sql: Sql): Promise<RushFigures> {
   const drop = (
     await service.createDrop(
       {
-        sku: 'RUSH-1',
+        sku: `RUSH-${now}`,
         title: 'Rush drop',
         quantity: units,
         priceCents: 2900,
@@ -63,7 +64,8 @@ async function rush(sql: Sql): Promise<RushFigures> {
   async function viewer(i: number): Promise<void> {
     const viewerId = `viewer-${i}`;
     const key = `reserve-${i}`;
-    const reserve = () => outcome(service.reserve(drop.id, { viewerId, quantity: 1 }, { idempotencyKey: key }));
+    const actor = asViewer(viewerId);
+    const reserve = () => outcome(service.reserve(drop.id, { quantity: 1 }, { idempotencyKey: key, actor }));
     const started = performance.now();
     // Every 25th client fires its request twice at once (a timeout retry racing the original).
     const first = i % 25 === 0 ? (await Promise.all([reserve(), reserve()]))[0] : await reserve();
@@ -72,7 +74,7 @@ async function rush(sql: Sql): Promise<RushFigures> {
     if (i % 10 === 0 && (await reserve()).text !== first.text) replaysMatched = false;
     if (!first.ok) return;
     const reservationId = (JSON.parse(first.text) as { id: string }).id;
-    const confirm = () => outcome(service.confirm(reservationId, { consent: true }, { idempotencyKey: `confirm-${i}` }));
+    const confirm = () => outcome(service.confirm(reservationId, { consent: true }, { idempotencyKey: `confirm-${i}`, actor }));
     const order = await confirm();
     if (i % 10 === 0 && (await confirm()).text !== order.text) replaysMatched = false;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Effect } from './idempotency.ts';
+import { allocate } from './products.ts';
 import type { CreateDrop } from './schemas.ts';
 import type { SqlRunner } from './sql/types.ts';
 import { toDropView, type DropRow } from './views.ts';
@@ -7,18 +8,20 @@ import { toDropView, type DropRow } from './views.ts';
 export const dropColumns = `id, sku, title, stock, available, sold, price_cents, currency, schedule, bundle,
   per_viewer_limit, reservation_ttl_ms, starts_at, ends_at, next_expiry_at`;
 
-export async function insertDrop(tx: SqlRunner, input: CreateDrop, now: number): Promise<Effect> {
+/** Creates a drop holding up to `input.quantity` units allocated from its product (fewer when the product runs short). */
+export async function insertDrop(tx: SqlRunner, input: CreateDrop, now: number, place: { slot?: string; definitionHash?: string } = {}): Promise<Effect> {
   const id = `drop_${randomUUID()}`;
+  const units = await allocate(tx, input.sku, input.title, input.quantity, now);
   const [row] = await tx.query<DropRow>(
     `INSERT INTO drops (id, sku, title, stock, available, price_cents, currency, schedule, bundle,
-       per_viewer_limit, reservation_ttl_ms, starts_at, ends_at, created_at)
-     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       per_viewer_limit, reservation_ttl_ms, starts_at, ends_at, created_at, slot, definition_hash)
+     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      RETURNING ${dropColumns}`,
     [
       id,
       input.sku,
       input.title,
-      input.quantity,
+      units,
       input.priceCents,
       input.currency,
       JSON.stringify(input.schedule),
@@ -28,6 +31,8 @@ export async function insertDrop(tx: SqlRunner, input: CreateDrop, now: number):
       new Date(input.startsAt),
       new Date(input.endsAt),
       new Date(now),
+      place.slot ?? null,
+      place.definitionHash ?? null,
     ],
   );
   await tx.query('INSERT INTO drop_funnel (drop_id) VALUES ($1)', [id]);

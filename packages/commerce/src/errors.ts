@@ -13,6 +13,12 @@ export const commerceErrorCatalog = {
   SF408: { status: 400, message: 'Bad request' },
   SF409: { status: 409, message: 'Reservation already settled' },
   SF410: { status: 500, message: 'Internal error' },
+  SF420: { status: 401, message: 'Viewer session required' },
+  SF421: { status: 429, message: 'Too many requests' },
+  SF422: { status: 403, message: 'Only the producer may do this' },
+  SF423: { status: 402, message: 'Payment failed' },
+  SF424: { status: 400, message: 'Tip message refused' },
+  SF425: { status: 503, message: 'Request abandoned by the client' },
 } as const;
 
 export type CommerceErrorCode = keyof typeof commerceErrorCatalog;
@@ -28,6 +34,8 @@ export class CommerceError extends Error {
   readonly path: (string | number)[];
   /** True when this error is the stored outcome of an earlier request with the same idempotency key. */
   readonly replayed: boolean;
+  /** Seconds a client should wait before trying again (429s); sent as Retry-After. */
+  retryAfterSeconds?: number;
 
   constructor(code: CommerceErrorCode, message: string, path: (string | number)[] = [], replayed = false) {
     super(message);

@@ -3,17 +3,18 @@ import { dropColumns, selectDrop } from './drops.ts';
 import { CommerceError } from './errors.ts';
 import type { CommerceEvent } from './events.ts';
 import type { Effect } from './idempotency.ts';
+import { returnUnsold } from './products.ts';
 import type { SqlRunner } from './sql/types.ts';
 import { ms, quoteForRow, toOrderView, toReservationView, type DropRow, type OrderRow, type ReservationRow } from './views.ts';
 
 /*
  * Every path takes row locks in one order — reservations, then drops, then
- * viewer_holdings — so concurrent transactions on PostgreSQL wait on each other but never
+ * viewer_holdings, then products — so concurrent transactions on PostgreSQL wait on each other but never
  * deadlock. Stock and per-viewer limits are each guarded by one conditional statement.
  */
 
 const reservationColumns = `id, drop_id, viewer_id, quantity, unit_price_cents, currency, status, created_at, expires_at, settled_at`;
-const orderColumns = `id, reservation_id, drop_id, viewer_id, quantity, unit_price_cents, total_cents, currency, created_at`;
+const orderColumns = `id, reservation_id, drop_id, viewer_id, quantity, unit_price_cents, total_cents, currency, created_at, payment_intent_id`;
 
 /** Takes `quantity` units if the drop is live and has them; returns the drop after, or nothing. */
 async function takeStock(tx: SqlRunner, dropId: string, quantity: number, now: number): Promise<DropRow | undefined> {
@@ -105,21 +106,33 @@ export async function reserveWork(
   return { status: 201, body: view, dropId, events };
 }
 
-export async function confirmWork(tx: SqlRunner, reservationId: string, now: number): Promise<Effect> {
+/**
+ * `owner` is the viewer the reservation must belong to (null: the producer, anyone's).
+ * Another viewer's reservation answers as missing, so ids reveal nothing.
+ */
+export async function confirmWork(
+  tx: SqlRunner,
+  reservationId: string,
+  owner: string | null,
+  now: number,
+  /** Charges for the reservation and answers the payment's id; a throw rolls the confirm back. */
+  pay: (reservation: ReservationRow) => Promise<string | null> = async () => null,
+): Promise<Effect> {
   const [reservation] = await tx.query<ReservationRow>(
     `UPDATE reservations SET status = 'confirmed', settled_at = $2
-     WHERE id = $1 AND status = 'pending' AND expires_at > $2 RETURNING ${reservationColumns}`,
-    [reservationId, new Date(now)],
+     WHERE id = $1 AND status = 'pending' AND expires_at > $2 AND ($3::text IS NULL OR viewer_id = $3) RETURNING ${reservationColumns}`,
+    [reservationId, new Date(now), owner],
   );
-  if (!reservation) return unsettleable(tx, reservationId, now, 'confirm');
+  if (!reservation) return unsettleable(tx, reservationId, owner, now, 'confirm');
+  const paymentIntentId = await pay(reservation);
 
   const [drop] = await tx.query<{ available: number; sold: number }>(
     'UPDATE drops SET sold = sold + $2 WHERE id = $1 RETURNING available, sold',
     [reservation.drop_id, reservation.quantity],
   );
   const [order] = await tx.query<OrderRow>(
-    `INSERT INTO orders (id, reservation_id, drop_id, viewer_id, quantity, unit_price_cents, total_cents, currency, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${orderColumns}`,
+    `INSERT INTO orders (id, reservation_id, drop_id, viewer_id, quantity, unit_price_cents, total_cents, currency, created_at, payment_intent_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${orderColumns}`,
     [
       `ord_${randomUUID()}`,
       reservation.id,
@@ -130,6 +143,7 @@ export async function confirmWork(tx: SqlRunner, reservationId: string, now: num
       reservation.unit_price_cents * reservation.quantity,
       reservation.currency,
       new Date(now),
+      paymentIntentId,
     ],
   );
   const view = toOrderView(order);
@@ -140,14 +154,14 @@ export async function confirmWork(tx: SqlRunner, reservationId: string, now: num
   return { status: 201, body: view, dropId: reservation.drop_id, events: [event] };
 }
 
-export async function cancelWork(tx: SqlRunner, reservationId: string, now: number): Promise<Effect> {
+export async function cancelWork(tx: SqlRunner, reservationId: string, owner: string | null, now: number): Promise<Effect> {
   const [reservation] = await tx.query<ReservationRow>(
     `UPDATE reservations SET status = 'cancelled', settled_at = $2
-     WHERE id = $1 AND status = 'pending' AND expires_at > $2 RETURNING ${reservationColumns}`,
-    [reservationId, new Date(now)],
+     WHERE id = $1 AND status = 'pending' AND expires_at > $2 AND ($3::text IS NULL OR viewer_id = $3) RETURNING ${reservationColumns}`,
+    [reservationId, new Date(now), owner],
   );
-  if (!reservation) return unsettleable(tx, reservationId, now, 'cancel');
-  const available = await releaseStock(tx, [reservation]);
+  if (!reservation) return unsettleable(tx, reservationId, owner, now, 'cancel');
+  const available = await releaseStock(tx, [reservation], now);
   const view = toReservationView(reservation);
   const event: CommerceEvent = {
     type: 'cancelled',
@@ -157,9 +171,9 @@ export async function cancelWork(tx: SqlRunner, reservationId: string, now: numb
 }
 
 /** Why a reservation cannot be confirmed or cancelled; expires it on the spot when it is overdue. */
-async function unsettleable(tx: SqlRunner, reservationId: string, now: number, action: string): Promise<Effect> {
+async function unsettleable(tx: SqlRunner, reservationId: string, owner: string | null, now: number, action: string): Promise<Effect> {
   const [row] = await tx.query<ReservationRow>(`SELECT ${reservationColumns} FROM reservations WHERE id = $1`, [reservationId]);
-  if (!row) throw new CommerceError('SF407', `no reservation ${reservationId}`, ['reservationId']);
+  if (!row || (owner !== null && row.viewer_id !== owner)) throw new CommerceError('SF407', `no reservation ${reservationId}`, ['reservationId']);
   let events: CommerceEvent[] = [];
   if (row.status === 'pending') events = await sweepExpired(tx, now, { dropId: row.drop_id, limit: 1000 });
   const error =
@@ -171,7 +185,7 @@ async function unsettleable(tx: SqlRunner, reservationId: string, now: number, a
 }
 
 /** Gives reservations' units back to their drops and viewers; returns each drop's available count after. */
-async function releaseStock(tx: SqlRunner, rows: ReservationRow[]): Promise<Map<string, number>> {
+async function releaseStock(tx: SqlRunner, rows: ReservationRow[], now: number): Promise<Map<string, number>> {
   const byDrop = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const viewers = byDrop.get(r.drop_id) ?? new Map<string, number>();
@@ -197,6 +211,8 @@ async function releaseStock(tx: SqlRunner, rows: ReservationRow[]): Promise<Map<
         viewers.get(viewerId),
       ]);
     }
+    // A drop that has ended sells nothing more: the units go back to the product.
+    if (await returnUnsold(tx, dropId, now)) available.set(dropId, 0);
   }
   return available;
 }
@@ -234,7 +250,7 @@ export async function sweepExpired(
     }
     return [];
   }
-  const available = await releaseStock(tx, rows);
+  const available = await releaseStock(tx, rows, now);
   return rows.map((r) => ({
     type: 'expired' as const,
     payload: { dropId: r.drop_id, reservation: toReservationView(r), available: available.get(r.drop_id)!, at: now },

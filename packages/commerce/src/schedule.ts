@@ -1,6 +1,7 @@
 import { dropColumns, selectDrop } from './drops.ts';
 import { CommerceError } from './errors.ts';
 import type { Effect } from './idempotency.ts';
+import { returnUnsold } from './products.ts';
 import type { SqlRunner } from './sql/types.ts';
 import { ms, toDropView, type DropRow } from './views.ts';
 
@@ -34,7 +35,12 @@ export async function endDropWork(tx: SqlRunner, dropId: string, now: number): P
      WHERE id = $1 AND ends_at > $2 RETURNING ${dropColumns}`,
     [dropId, at],
   );
-  if (row) return { status: 200, body: toDropView(row, now), dropId, events: [{ type: 'ended', payload: { dropId, at: now } }] };
+  if (row) {
+    // Unsold units go back to the product now; held ones follow as their holds settle.
+    await returnUnsold(tx, dropId, now);
+    const after = (await selectDrop(tx, dropId))!;
+    return { status: 200, body: toDropView(after, now), dropId, events: [{ type: 'ended', payload: { dropId, at: now } }] };
+  }
   const current = await selectDrop(tx, dropId);
   if (!current) throw new CommerceError('SF407', `no drop ${dropId}`, ['dropId']);
   return { status: 200, body: toDropView(current, now), dropId, events: [] };

@@ -59,13 +59,23 @@ export const createDropSchema = z
     }
   });
 
+/** Who reserves comes from the viewer session, never from the body. */
 export const reserveSchema = z.strictObject({
-  viewerId: z.string().min(1).max(128),
   quantity: z.int().min(1).max(100).default(1),
 });
 
-/** `consent` is checked by the service, not here, so its absence gets its own code (SF405). */
-export const confirmSchema = z.strictObject({ consent: z.unknown().optional() });
+/**
+ * `consent` is checked by the service, not here, so its absence gets its own code (SF405).
+ * `paymentMethod` is what the payment form produced (with the test provider: `pm_card_visa`).
+ */
+export const confirmSchema = z.strictObject({ consent: z.unknown().optional(), paymentMethod: z.string().min(1).max(128).optional() });
+
+/** A delivery of `units` more of a product. */
+export const restockSchema = z.strictObject({
+  sku: z.string().min(1).max(64),
+  title: z.string().min(1).max(200).optional(),
+  units: z.int().min(1).max(1_000_000),
+});
 
 export const cancelSchema = z.strictObject({});
 
@@ -77,7 +87,8 @@ export type CreateDrop = z.output<typeof createDropSchema>;
 export type PriceSchedule = z.output<typeof priceScheduleSchema>;
 export type Bundle = z.output<typeof bundleSchema>;
 export type ReserveInput = z.input<typeof reserveSchema>;
-export type ConfirmInput = { consent?: unknown };
+export type ConfirmInput = { consent?: unknown; paymentMethod?: string };
+export type RestockInput = z.input<typeof restockSchema>;
 
 /** Parses or throws SF408 naming the first offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, pathPrefix: (string | number)[] = []): z.output<S> {

@@ -1,8 +1,16 @@
 import { insertDrop, selectDrop } from './drops.ts';
+import { ensureDropWork } from './drop-slots.ts';
 import { CommerceError, type ErrorBody } from './errors.ts';
 import { CommerceEvents } from './events.ts';
 import { countEngagement, readFunnel, type FunnelView } from './funnel.ts';
+import { actorScope, ownerFilter, type Actor } from './identity/actor.ts';
+import { loadSessionSecret } from './identity/session-secret.ts';
+import { createViewerSessions } from './identity/viewer-sessions.ts';
 import { pruneIdempotencyKeys, runIdempotent, type Effect, type IdempotentRequest } from './idempotency.ts';
+import { beat, extendHoldsAfterOutage } from './outage.ts';
+import { charge } from './payments/charge.ts';
+import type { PaymentProvider } from './payments/provider.ts';
+import { restock, returnEndedAllocations, selectProduct, type ProductView } from './products.ts';
 import { cancelWork, confirmWork, reserveWork, selectOrder, selectReservation, sweepExpired } from './reservations.ts';
 import { migrate } from './schema/migrate.ts';
 import {
@@ -12,9 +20,11 @@ import {
   idempotencyKeySchema,
   parseInput,
   reserveSchema,
+  restockSchema,
   type ConfirmInput,
   type CreateDropInput,
   type ReserveInput,
+  type RestockInput,
 } from './schemas.ts';
 import { endDropWork, startDropWork } from './schedule.ts';
 import { startPeriodic } from './sweeper.ts';
@@ -28,6 +38,13 @@ export interface CommerceServiceOptions {
   clock?: () => number;
   /** A subscriber or the periodic sweeper failed; the service itself carries on. */
   onError?: (error: unknown) => void;
+  /**
+   * Charges orders and tips. Without one, orders are confirmed unpaid (as before payments
+   * existed) and tips are refused, since an unpaid tip must never reach the stream.
+   */
+  payments?: PaymentProvider;
+  /** Signs viewer sessions; by default a secret generated once and kept in the database. */
+  sessionSecret?: string;
 }
 
 /** A mutating call's answer: the HTTP status and body, and whether it was stored earlier. */
@@ -41,22 +58,30 @@ export interface IdempotencyOptions {
   idempotencyKey: string;
 }
 
+/** A call made for someone: a viewer (through their session) or the producer. */
+export interface ActingOptions extends IdempotencyOptions {
+  actor: Actor;
+}
+
 const keyRetentionMs = 24 * 60 * 60 * 1000;
 
 export type CommerceService = Awaited<ReturnType<typeof createCommerceService>>;
 
 /**
- * The orders core. Every mutating method takes an idempotency key and answers with the
- * first response ever produced for that key; failures are thrown as CommerceError (with
- * `replayed` set when stored). Applies pending migrations before returning.
+ * The orders core. Every mutating method takes an idempotency key, scoped to who calls and
+ * the endpoint, and answers with the first response ever produced for that key; failures
+ * are thrown as CommerceError (with `replayed` set when stored). Applies pending migrations
+ * and gives holds back the time an outage took before returning.
  */
 export async function createCommerceService(options: CommerceServiceOptions) {
-  const { sql } = options;
+  const { sql, payments } = options;
   const clock = options.clock ?? Date.now;
   const onError = options.onError ?? ((error: unknown) => console.error('[commerce]', error));
   const events = new CommerceEvents(onError);
   let stopSweeper: (() => Promise<void>) | null = null;
   await migrate(sql);
+  const sessions = createViewerSessions({ secret: await loadSessionSecret(sql, options.sessionSecret), clock });
+  const outageMs = await sql.transaction((tx) => extendHoldsAfterOutage(tx, clock()), { lane: 'settle' });
 
   async function idempotent<T>(
     lane: Lane,
@@ -74,14 +99,43 @@ export async function createCommerceService(options: CommerceServiceOptions) {
     return { status: reply.status, body, replayed: reply.replayed };
   }
 
+  /** Keys are unique per caller and endpoint; the path parameters are part of the request, so reusing a key elsewhere is SF406. */
+  const scopeOf = (actor: Actor, endpoint: string) => `${actorScope(actor)}|${endpoint}`;
+
+  function viewerOf(actor: Actor, action: string): string {
+    if (actor.kind !== 'viewer') throw new CommerceError('SF420', `${action} needs a viewer session`, ['session']);
+    return actor.viewerId;
+  }
+
   return {
     events,
 
+    /** How long the service was down before this start, in ms (0: no outage); holds were extended by it. */
+    outageMs,
+
+    /** Mints an anonymous viewer session; the host rate-limits who may call this. */
+    mintSession: () => sessions.mint(),
+    /** The session a token proves, or null. */
+    verifySession: (token: string | undefined) => sessions.verify(token),
+
     async createDrop(input: CreateDropInput, opts: IdempotencyOptions): Promise<Reply<DropView>> {
       const drop = parseInput(createDropSchema, input);
-      return idempotent('normal', { scope: 'drops.create', key: opts.idempotencyKey, request: drop }, (tx, now) =>
+      return idempotent('normal', { scope: 'producer|drops.create', key: opts.idempotencyKey, request: drop }, (tx, now) =>
         insertDrop(tx, drop, now),
       );
+    },
+
+    /**
+     * The drop that `slot` (a pipeline node) sells, made to match `input`: found again on a
+     * restart however much later, edited on a redeploy, replaced when the SKU changes.
+     * Never mints stock: units come from the product and go back to it.
+     */
+    async ensureDrop(slot: string, input: CreateDropInput): Promise<DropView> {
+      const drop = parseInput(createDropSchema, input);
+      const slotId = parseInput(idempotencyKeySchema, slot, ['slot']);
+      const effect = await sql.transaction((tx) => ensureDropWork(tx, slotId, drop, clock()), { lane: 'settle' });
+      events.emit(effect.events);
+      return effect.body as DropView;
     },
 
     /** The server's live values; overdue holds on the drop are expired first so `available` is true. */
@@ -106,69 +160,108 @@ export async function createCommerceService(options: CommerceServiceOptions) {
       return toDropView(row, now);
     },
 
-    async reserve(dropId: string, input: ReserveInput, opts: IdempotencyOptions): Promise<Reply<ReservationView>> {
+    async reserve(dropId: string, input: ReserveInput, opts: ActingOptions): Promise<Reply<ReservationView>> {
+      const viewerId = viewerOf(opts.actor, 'reserving');
       const body = parseInput(reserveSchema, input);
       return idempotent(
         'normal',
-        { scope: `reservations.create:${dropId}:${body.viewerId}`, key: opts.idempotencyKey, request: { dropId, ...body }, dropId },
-        (tx, now) => reserveWork(tx, dropId, body, now),
+        { scope: scopeOf(opts.actor, 'reservations.create'), key: opts.idempotencyKey, request: { dropId, ...body }, dropId },
+        (tx, now) => reserveWork(tx, dropId, { viewerId, quantity: body.quantity }, now),
       );
     },
 
-    /** Turns a pending reservation into an order at its stored price; needs `consent: true`. */
-    async confirm(reservationId: string, input: ConfirmInput, opts: IdempotencyOptions): Promise<Reply<OrderView>> {
+    /**
+     * Turns the caller's pending reservation into an order at its stored price; needs
+     * `consent: true`, and with a payment provider a `paymentMethod` that is charged first.
+     */
+    async confirm(reservationId: string, input: ConfirmInput, opts: ActingOptions): Promise<Reply<OrderView>> {
       const body = parseInput(confirmSchema, input);
       if (body.consent !== true) {
         throw new CommerceError('SF405', 'confirming a purchase needs explicit consent: send {"consent": true}', ['consent']);
       }
+      const scope = scopeOf(opts.actor, 'reservations.confirm');
+      const pay = payments
+        ? (r: { id: string; unit_price_cents: number; quantity: number; currency: string }) =>
+            charge(
+              payments,
+              { amountCents: r.unit_price_cents * r.quantity, currency: r.currency, paymentMethod: body.paymentMethod, metadata: { reservationId: r.id } },
+              `${scope}:${opts.idempotencyKey}`,
+            )
+        : undefined;
       return idempotent(
         'settle',
-        { scope: `reservations.confirm:${reservationId}`, key: opts.idempotencyKey, request: { reservationId, consent: true } },
-        (tx, now) => confirmWork(tx, reservationId, now),
+        { scope, key: opts.idempotencyKey, request: { reservationId, consent: true, paymentMethod: body.paymentMethod ?? null } },
+        (tx, now) => confirmWork(tx, reservationId, ownerFilter(opts.actor), now, pay),
       );
     },
 
-    async cancel(reservationId: string, opts: IdempotencyOptions, input: unknown = {}): Promise<Reply<ReservationView>> {
+    /** Gives the caller's pending hold back before it expires (nothing was charged yet). */
+    async cancel(reservationId: string, opts: ActingOptions, input: unknown = {}): Promise<Reply<ReservationView>> {
       parseInput(cancelSchema, input);
       return idempotent(
         'settle',
-        { scope: `reservations.cancel:${reservationId}`, key: opts.idempotencyKey, request: { reservationId } },
-        (tx, now) => cancelWork(tx, reservationId, now),
+        { scope: scopeOf(opts.actor, 'reservations.cancel'), key: opts.idempotencyKey, request: { reservationId } },
+        (tx, now) => cancelWork(tx, reservationId, ownerFilter(opts.actor), now),
       );
     },
 
     /** Starts a scheduled drop now (a producer's cue or a stream event), keeping its planned length. */
     async startDrop(dropId: string, opts: IdempotencyOptions): Promise<Reply<DropView>> {
-      return idempotent('settle', { scope: `drops.start:${dropId}`, key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
+      return idempotent('settle', { scope: 'producer|drops.start', key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
         startDropWork(tx, dropId, now),
       );
     },
 
-    /** Ends a drop now; pending holds stay confirmable until they expire. */
+    /** Ends a drop now; unsold units go back to the product, pending holds stay confirmable until they expire. */
     async endDrop(dropId: string, opts: IdempotencyOptions): Promise<Reply<DropView>> {
-      return idempotent('settle', { scope: `drops.end:${dropId}`, key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
+      return idempotent('settle', { scope: 'producer|drops.end', key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
         endDropWork(tx, dropId, now),
       );
     },
 
-    /** Records a tip; the `tipped` event raises the show's tip overlays. */
-    async tip(input: TipInput, opts: IdempotencyOptions): Promise<Reply<TipView>> {
+    /** Records and charges a tip; only a paid tip emits `tipped`, which raises the show's tip overlays. */
+    async tip(input: TipInput, opts: ActingOptions): Promise<Reply<TipView>> {
+      const viewerId = viewerOf(opts.actor, 'tipping');
       const body = parseInput(tipSchema, input);
-      return idempotent('normal', { scope: `tips.create:${body.viewerId}`, key: opts.idempotencyKey, request: body }, (tx, now) =>
-        tipWork(tx, body, now),
+      const scope = scopeOf(opts.actor, 'tips.create');
+      return idempotent('normal', { scope, key: opts.idempotencyKey, request: body }, (tx, now) =>
+        tipWork(tx, body, viewerId, now, async (tip) => {
+          if (!payments) throw new CommerceError('SF423', 'tips are off: this shop has no payment provider', ['paymentMethod']);
+          return charge(payments, { amountCents: tip.amountCents, currency: tip.currency, paymentMethod: body.paymentMethod, metadata: { tipId: tip.id } }, `${scope}:${opts.idempotencyKey}`);
+        }),
       );
     },
 
-    async getReservation(reservationId: string): Promise<ReservationView> {
+    /** The caller's reservation (the producer sees any); someone else's answers as missing. */
+    async getReservation(reservationId: string, actor: Actor): Promise<ReservationView> {
       const row = await selectReservation(sql, reservationId);
-      if (!row) throw new CommerceError('SF407', `no reservation ${reservationId}`, ['reservationId']);
+      const owner = ownerFilter(actor);
+      if (!row || (owner !== null && row.viewer_id !== owner)) throw new CommerceError('SF407', `no reservation ${reservationId}`, ['reservationId']);
       return toReservationView(row);
     },
 
-    async getOrder(orderId: string): Promise<OrderView> {
+    async getOrder(orderId: string, actor: Actor): Promise<OrderView> {
       const row = await selectOrder(sql, orderId);
-      if (!row) throw new CommerceError('SF407', `no order ${orderId}`, ['orderId']);
+      const owner = ownerFilter(actor);
+      if (!row || (owner !== null && row.viewer_id !== owner)) throw new CommerceError('SF407', `no order ${orderId}`, ['orderId']);
       return toOrderView(row);
+    },
+
+    async getProduct(sku: string): Promise<ProductView> {
+      const product = await selectProduct(sql, sku);
+      if (!product) throw new CommerceError('SF407', `no product ${sku}`, ['sku']);
+      return product;
+    },
+
+    /** Adds delivered units to a product's stock (the only way stock grows once a product exists). */
+    async restock(input: RestockInput, opts: IdempotencyOptions): Promise<Reply<ProductView>> {
+      const body = parseInput(restockSchema, input);
+      return idempotent('settle', { scope: 'producer|products.restock', key: opts.idempotencyKey, request: body }, async (tx, now) => ({
+        status: 200,
+        body: await restock(tx, body.sku, body.title ?? body.sku, body.units, now),
+        dropId: null,
+        events: [],
+      }));
     },
 
     recordImpression: (dropId: string, count = 1) => recordEngagement(dropId, 'impressions', count),
@@ -182,13 +275,17 @@ export async function createCommerceService(options: CommerceServiceOptions) {
 
     sweepExpired: sweepAll,
 
-    /** Starts the periodic sweeper (expiry, and pruning of day-old idempotency keys); idempotent. */
+    /** Starts the periodic sweeper (expiry, ended drops' stock, day-old idempotency keys, heartbeat); idempotent. */
     startSweeper(opts: { intervalMs?: number } = {}): void {
       if (stopSweeper) return;
       stopSweeper = startPeriodic(
         async () => {
           await sweepAll();
-          await sql.transaction((tx) => pruneIdempotencyKeys(tx, clock() - keyRetentionMs));
+          await sql.transaction(async (tx) => {
+            await returnEndedAllocations(tx, clock());
+            await pruneIdempotencyKeys(tx, clock() - keyRetentionMs);
+            await beat(tx, clock());
+          });
         },
         opts.intervalMs ?? 1000,
         onError,

@@ -44,6 +44,7 @@ export interface OrderRow {
   total_cents: number;
   currency: string;
   created_at: Date | string;
+  payment_intent_id: string | null;
 }
 
 export type ReservationStatus = 'pending' | 'confirmed' | 'expired' | 'cancelled';
@@ -98,6 +99,8 @@ export interface OrderView {
   totalCents: number;
   currency: string;
   status: 'confirmed';
+  /** The payment that paid for it; null for orders taken before payments existed. */
+  paymentIntentId: string | null;
   createdAt: string;
 }
 
@@ -179,6 +182,7 @@ export function toOrderView(row: OrderRow): OrderView {
     totalCents: row.total_cents,
     currency: row.currency,
     status: 'confirmed',
+    paymentIntentId: row.payment_intent_id,
     createdAt: iso(row.created_at),
   };
 }

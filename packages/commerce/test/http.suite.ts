@@ -19,7 +19,8 @@ export function describeHttpSuite(name: string, store: () => Sql) {
     beforeAll(async () => {
       sql = store();
       service = await createCommerceService({ sql, clock: clock.now });
-      const handle = createCommerceHandler(service, { onError: () => {} });
+      // The host's sign-in decides who the producer is; here a test header stands in for it.
+      const handle = createCommerceHandler(service, { onError: () => {}, isProducer: (req) => req.headers['x-test-producer'] === 'yes' });
       server = createServer(async (req, res) => {
         if (!(await handle(req, res))) {
           res.writeHead(418).end('not commerce');
@@ -47,82 +48,100 @@ export function describeHttpSuite(name: string, store: () => Sql) {
       }
       return { status: res.status, json: json as Record<string, any>, headers: res.headers, text };
     }
-    const post = (path: string, body: unknown, key = `k-${++keySeq}`) => call('POST', path, body, { 'Idempotency-Key': key });
+    const producerHeaders = { 'x-test-producer': 'yes' };
+    /** As the producer. */
+    const post = (path: string, body: unknown, key = `k-${++keySeq}`) => call('POST', path, body, { 'Idempotency-Key': key, ...producerHeaders });
+    /** A fresh viewer session; answers a POST helper acting as that viewer. */
+    async function newViewer() {
+      const minted = await call('POST', '/api/sessions', undefined);
+      expect(minted.status).toBe(201);
+      const auth = { authorization: `Bearer ${minted.json.token as string}` };
+      return {
+        viewerId: minted.json.viewerId as string,
+        auth,
+        post: (path: string, body: unknown, key = `k-${++keySeq}`) => call('POST', path, body, { 'Idempotency-Key': key, ...auth }),
+        get: (path: string) => call('GET', path, undefined, auth),
+      };
+    }
 
-    const newDrop = {
-      sku: 'MUG-7',
+    let skuSeq = 0;
+    const newDrop = () => ({
+      sku: `MUG-${name}-${++skuSeq}`,
       title: 'Studio mug',
       quantity: 2,
       priceCents: 1800,
       currency: 'USD',
       startsAt: iso(clock.now()),
       endsAt: iso(clock.now() + 600_000),
-    };
+    });
 
     it('runs a drop from creation to order', async () => {
-      const created = await post('/api/drops', newDrop);
+      const created = await post('/api/drops', newDrop());
       expect(created.status).toBe(201);
+      const ana = await newViewer();
+      const ben = await newViewer();
       const dropId = created.json.id as string;
       const live = await call('GET', `/api/drops/${dropId}`);
       expect(live.status).toBe(200);
       expect(live.json).toMatchObject({ status: 'live', available: 2, sold: 0, price: { unitCents: 1800, currency: 'USD' } });
 
-      const reserved = await post(`/api/drops/${dropId}/reservations`, { viewerId: 'ana' });
+      const reserved = await ana.post(`/api/drops/${dropId}/reservations`, {});
       expect(reserved.status).toBe(201);
       expect(reserved.json).toMatchObject({ status: 'pending', quantity: 1, unitPriceCents: 1800 });
 
-      const noConsent = await post(`/api/reservations/${reserved.json.id}/confirm`, {});
+      const noConsent = await ana.post(`/api/reservations/${reserved.json.id}/confirm`, {});
       expect(noConsent.status).toBe(400);
       expect(noConsent.json.error).toMatchObject({ code: 'SF405', path: ['consent'] });
 
-      const confirmed = await post(`/api/reservations/${reserved.json.id}/confirm`, { consent: true });
+      const confirmed = await ana.post(`/api/reservations/${reserved.json.id}/confirm`, { consent: true });
       expect(confirmed.status).toBe(201);
-      const order = await call('GET', `/api/orders/${confirmed.json.id}`);
+      const order = await ana.get(`/api/orders/${confirmed.json.id}`);
       expect(order.status).toBe(200);
       expect(order.json).toEqual(confirmed.json);
       expect((await call('GET', `/api/drops/${dropId}`)).json).toMatchObject({ available: 1, sold: 1 });
 
-      const other = await post(`/api/drops/${dropId}/reservations`, { viewerId: 'ben' });
-      const cancelled = await post(`/api/reservations/${other.json.id}/cancel`, undefined);
+      const other = await ben.post(`/api/drops/${dropId}/reservations`, {});
+      const cancelled = await ben.post(`/api/reservations/${other.json.id}/cancel`, undefined);
       expect(cancelled.status).toBe(200);
       expect(cancelled.json.status).toBe('cancelled');
-      expect((await call('GET', `/api/drops/${dropId}/funnel`)).json).toMatchObject({ reservations: 2, orders: 1, cancelled: 1, oversoldUnits: 0 });
+      expect((await call('GET', `/api/drops/${dropId}/funnel`, undefined, producerHeaders)).json).toMatchObject({ reservations: 2, orders: 1, cancelled: 1, oversoldUnits: 0 });
     });
 
     it('replays byte-identical responses and refuses a reused key with another body', async () => {
-      const created = await post('/api/drops', newDrop, 'drop-key');
-      const again = await post('/api/drops', newDrop, 'drop-key');
+      const drop = newDrop();
+      const created = await post('/api/drops', drop, 'drop-key');
+      const again = await post('/api/drops', drop, 'drop-key');
       expect(again.status).toBe(created.status);
       expect(again.text).toBe(created.text);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(created.headers.get('idempotent-replayed')).toBeNull();
-      const reused = await post('/api/drops', { ...newDrop, quantity: 3 }, 'drop-key');
+      const reused = await post('/api/drops', { ...drop, quantity: 3 }, 'drop-key');
       expect(reused.status).toBe(422);
       expect(reused.json.error.code).toBe('SF406');
     });
 
     it('answers bad input with 400, a code and a path, and keeps serving', async () => {
-      const malformed = await call('POST', '/api/drops', '{"sku": ', { 'Idempotency-Key': 'm1' });
+      const malformed = await call('POST', '/api/drops', '{"sku": ', { 'Idempotency-Key': 'm1', ...producerHeaders });
       expect(malformed.status).toBe(400);
       expect(malformed.json.error).toMatchObject({ code: 'SF408', path: ['body'] });
 
-      const missingKey = await call('POST', '/api/drops', newDrop);
+      const missingKey = await call('POST', '/api/drops', newDrop(), producerHeaders);
       expect(missingKey.status).toBe(400);
       expect(missingKey.json.error).toMatchObject({ code: 'SF408', path: ['headers', 'Idempotency-Key'] });
 
-      const badField = await post('/api/drops', { ...newDrop, quantity: -1 });
+      const badField = await post('/api/drops', { ...newDrop(), quantity: -1 });
       expect(badField.status).toBe(400);
       expect(badField.json.error).toMatchObject({ code: 'SF408', path: ['quantity'] });
 
-      const unknownField = await post('/api/drops', { ...newDrop, colour: 'red' });
+      const unknownField = await post('/api/drops', { ...newDrop(), colour: 'red' });
       expect(unknownField.status).toBe(400);
 
-      const array = await post('/api/drops/x/reservations', [1, 2]);
+      const array = await (await newViewer()).post('/api/drops/x/reservations', [1, 2]);
       expect(array.status).toBe(400);
 
       expect((await call('GET', '/api/drops/nope')).json.error.code).toBe('SF407');
       expect((await call('GET', '/api/drops/nope')).status).toBe(404);
-      expect((await call('GET', '/api/orders/nope')).status).toBe(404);
+      expect((await call('GET', '/api/orders/nope', undefined, producerHeaders)).status).toBe(404);
       expect((await call('GET', '/api/drops/a/b/c')).status).toBe(404);
       expect((await call('GET', '/api/drops/%E0%A4%A')).status).toBe(400);
       const wrongMethod = await call('DELETE', '/api/drops/x');
@@ -135,16 +154,19 @@ export function describeHttpSuite(name: string, store: () => Sql) {
     });
 
     it('maps domain refusals to their statuses', async () => {
-      const created = await post('/api/drops', { ...newDrop, quantity: 1, startsAt: iso(clock.now() + 60_000), endsAt: iso(clock.now() + 120_000) });
-      const early = await post(`/api/drops/${created.json.id}/reservations`, { viewerId: 'v' });
+      const v = await newViewer();
+      const v1 = await newViewer();
+      const v2 = await newViewer();
+      const created = await post('/api/drops', { ...newDrop(), quantity: 1, startsAt: iso(clock.now() + 60_000), endsAt: iso(clock.now() + 120_000) });
+      const early = await v.post(`/api/drops/${created.json.id}/reservations`, {});
       expect(early.status).toBe(409);
       expect(early.json.error.code).toBe('SF403');
       clock.advance(60_000);
-      await post(`/api/drops/${created.json.id}/reservations`, { viewerId: 'v1' });
-      const soldOut = await post(`/api/drops/${created.json.id}/reservations`, { viewerId: 'v2' }, 'sold-out-key');
+      await v1.post(`/api/drops/${created.json.id}/reservations`, {});
+      const soldOut = await v2.post(`/api/drops/${created.json.id}/reservations`, {}, 'sold-out-key');
       expect(soldOut.status).toBe(409);
       expect(soldOut.json.error.code).toBe('SF401');
-      const replayed = await post(`/api/drops/${created.json.id}/reservations`, { viewerId: 'v2' }, 'sold-out-key');
+      const replayed = await v2.post(`/api/drops/${created.json.id}/reservations`, {}, 'sold-out-key');
       expect(replayed.text).toBe(soldOut.text);
       expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../src/errors.ts';
+import { producer, viewer } from '../src/identity/actor.ts';
 import type { CommerceEvent } from '../src/events.ts';
 import { cueStartsAt } from '../src/cue-start.ts';
 import { migrate } from '../src/schema/migrate.ts';
@@ -27,10 +28,12 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       await service?.close();
     });
 
+    // Each drop sells its own product, so one test's stock never limits another's.
+    let skuSeq = 0;
     async function drop(overrides: Partial<CreateDropInput> = {}) {
       const reply = await service.createDrop(
         {
-          sku: 'SKU-1',
+          sku: `SKU-${name}-${++skuSeq}`,
           title: 'Limited hoodie',
           quantity: 20,
           priceCents: 4900,
@@ -47,12 +50,14 @@ export function describeServiceSuite(name: string, store: () => Sql) {
     }
 
     const reserve = (dropId: string, viewerId: string, quantity = 1, idempotencyKey = key()) =>
-      service.reserve(dropId, { viewerId, quantity }, { idempotencyKey });
+      service.reserve(dropId, { quantity }, { idempotencyKey, actor: viewer(viewerId) });
+    /** The producer may settle anyone's reservation; ownership is covered in identity.suite.ts. */
+    const asProducer = (idempotencyKey = key()) => ({ idempotencyKey, actor: producer });
 
     it('tracks applied migrations and applies each once', async () => {
       expect(await migrate(sql)).toEqual([]);
       const rows = await sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1, 2]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
     });
 
     it('creates a drop and reports its live state', async () => {
@@ -86,7 +91,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
     it('counts bought units against the per-viewer limit', async () => {
       const d = await drop({ quantity: 10, perViewerLimit: 1 });
       const r = await reserve(d.id, 'v1');
-      await service.confirm(r.body.id, { consent: true }, { idempotencyKey: key() });
+      await service.confirm(r.body.id, { consent: true }, asProducer());
       await expect(reserve(d.id, 'v1')).rejects.toMatchObject({ code: 'SF402' });
     });
 
@@ -98,11 +103,11 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       clock.advance(30_000);
       const c = await reserve(d.id, 'c');
       expect(c.status).toBe(201);
-      await expect(service.confirm(a.body.id, { consent: true }, { idempotencyKey: key() })).rejects.toMatchObject({
+      await expect(service.confirm(a.body.id, { consent: true }, asProducer())).rejects.toMatchObject({
         code: 'SF404',
         status: 410,
       });
-      expect(await service.getReservation(a.body.id)).toMatchObject({ status: 'expired' });
+      expect(await service.getReservation(a.body.id, producer)).toMatchObject({ status: 'expired' });
       const live = await service.getDrop(d.id);
       expect(live).toMatchObject({ available: 1, reserved: 1 });
       expect(seen.filter((e) => e.type === 'expired' && e.payload.dropId === d.id)).toHaveLength(2);
@@ -113,7 +118,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       const d = await drop({ quantity: 1, reservationTtlSeconds: 10 });
       const r = await reserve(d.id, 'late');
       clock.advance(10_001);
-      await expect(service.confirm(r.body.id, { consent: true }, { idempotencyKey: key() })).rejects.toMatchObject({ code: 'SF404' });
+      await expect(service.confirm(r.body.id, { consent: true }, asProducer())).rejects.toMatchObject({ code: 'SF404' });
       const live = await service.getDrop(d.id);
       expect(live.available).toBe(1);
     });
@@ -121,7 +126,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
     it('moves the expiry hint past confirmed holds so reads stop sweeping', async () => {
       const d = await drop({ quantity: 2, reservationTtlSeconds: 20 });
       const r = await reserve(d.id, 'prompt');
-      await service.confirm(r.body.id, { consent: true }, { idempotencyKey: key() });
+      await service.confirm(r.body.id, { consent: true }, asProducer());
       clock.advance(20_000);
       expect(await service.getDrop(d.id)).toMatchObject({ available: 1, sold: 1, reserved: 0 });
       const [row] = await sql.query<{ next_expiry_at: unknown }>('SELECT next_expiry_at FROM drops WHERE id = $1', [d.id]);
@@ -150,11 +155,11 @@ export function describeServiceSuite(name: string, store: () => Sql) {
     it('cancels a reservation, returns its stock, and settles it only once', async () => {
       const d = await drop({ quantity: 1 });
       const r = await reserve(d.id, 'fickle');
-      const cancelled = await service.cancel(r.body.id, { idempotencyKey: key() });
+      const cancelled = await service.cancel(r.body.id, asProducer());
       expect(cancelled.body.status).toBe('cancelled');
       expect((await service.getDrop(d.id)).available).toBe(1);
-      await expect(service.cancel(r.body.id, { idempotencyKey: key() })).rejects.toMatchObject({ code: 'SF409' });
-      await expect(service.confirm(r.body.id, { consent: true }, { idempotencyKey: key() })).rejects.toMatchObject({ code: 'SF409' });
+      await expect(service.cancel(r.body.id, asProducer())).rejects.toMatchObject({ code: 'SF409' });
+      await expect(service.confirm(r.body.id, { consent: true }, asProducer())).rejects.toMatchObject({ code: 'SF409' });
       expect(seen.some((e) => e.type === 'cancelled' && e.payload.reservation.id === r.body.id)).toBe(true);
     });
 
@@ -162,11 +167,11 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       const d = await drop({ quantity: 3 });
       const r = await reserve(d.id, 'eager');
       const { ok, codes } = await settle(
-        Array.from({ length: 10 }, () => service.confirm(r.body.id, { consent: true }, { idempotencyKey: key() })),
+        Array.from({ length: 10 }, () => service.confirm(r.body.id, { consent: true }, asProducer())),
       );
       expect(ok).toHaveLength(1);
       expect(countBy(codes)).toEqual({ SF409: 9 });
-      expect(await service.getOrder(ok[0].body.id)).toEqual(ok[0].body);
+      expect(await service.getOrder(ok[0].body.id, producer)).toEqual(ok[0].body);
       expect(await service.funnel(d.id)).toMatchObject({ orders: 1, oversoldUnits: 0, ledgerBalanced: true });
     });
 
@@ -174,12 +179,12 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       const d = await drop();
       const r = await reserve(d.id, 'shy');
       for (const body of [{}, { consent: false }, { consent: 'yes' }]) {
-        await expect(service.confirm(r.body.id, body, { idempotencyKey: key() })).rejects.toMatchObject({
+        await expect(service.confirm(r.body.id, body, asProducer())).rejects.toMatchObject({
           code: 'SF405',
           path: ['consent'],
         });
       }
-      expect((await service.getReservation(r.body.id)).status).toBe('pending');
+      expect((await service.getReservation(r.body.id, producer)).status).toBe('pending');
     });
 
     it('refuses reservations before the start and after the end', async () => {
@@ -249,7 +254,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       expect([a.body.unitPriceCents, b.body.unitPriceCents, c.body.unitPriceCents]).toEqual([5000, 5000, 6000]);
       clock.advance(120_000);
       expect((await service.getDrop(d.id)).price.unitCents).toBe(5000);
-      const order = await service.confirm(c.body.id, { consent: true }, { idempotencyKey: key() });
+      const order = await service.confirm(c.body.id, { consent: true }, asProducer());
       expect(order.body).toMatchObject({ unitPriceCents: 6000, totalCents: 6000, currency: 'EUR' });
     });
 
@@ -267,7 +272,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       await service.recordClick(d.id);
       clock.advance(250);
       const r = await reserve(d.id, 'buyer');
-      const order = await service.confirm(r.body.id, { consent: true }, { idempotencyKey: key() });
+      const order = await service.confirm(r.body.id, { consent: true }, asProducer());
       const ordered = seen.find((e) => e.type === 'ordered' && e.payload.order.id === order.body.id);
       expect(ordered?.payload).toMatchObject({ dropId: d.id, sold: 1, available: 2 });
       expect(await service.funnel(d.id)).toEqual({
@@ -302,18 +307,18 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       expect(ended.body).toMatchObject({ status: 'ended', endsAt: iso(clock.now()) });
       await expect(reserve(d.id, 'late')).rejects.toMatchObject({ code: 'SF403' });
       // A viewer who held stock before the end may still buy it.
-      await expect(service.confirm(held.body.id, { consent: true }, { idempotencyKey: key() })).resolves.toMatchObject({ status: 201 });
+      await expect(service.confirm(held.body.id, { consent: true }, asProducer())).resolves.toMatchObject({ status: 201 });
       await expect(service.startDrop(d.id, { idempotencyKey: 'cue-c' })).rejects.toMatchObject({ code: 'SF403' });
       expect(seen.map((e) => e.type)).toEqual(['live', 'reserved', 'ended', 'ordered']);
     });
 
-    it('records a tip once per key and announces it', async () => {
+    it('refuses tips when no payment provider can charge them, and announces nothing', async () => {
       seen.length = 0;
-      const input = { channel: 'show', viewerId: 'v9', displayName: 'Ana', amountCents: 500, currency: 'EUR', message: 'hi' };
-      const first = await service.tip(input, { idempotencyKey: 'tip-1' });
-      expect(first).toMatchObject({ status: 201, replayed: false, body: { amountCents: 500, channel: 'show' } });
-      expect(await service.tip(input, { idempotencyKey: 'tip-1' })).toEqual({ ...first, replayed: true });
-      expect(seen.map((e) => e.type)).toEqual(['tipped']);
+      const input = { channel: 'show', displayName: 'Ana', amountCents: 500, currency: 'EUR', message: 'hi', paymentMethod: 'pm_card_visa' };
+      await expect(service.tip(input, { idempotencyKey: 'tip-1', actor: viewer('v9') })).rejects.toMatchObject({ code: 'SF423', status: 402 });
+      expect(seen).toEqual([]);
+      const [row] = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM tips WHERE viewer_id = 'v9'");
+      expect(row.n).toBe(0);
     });
 
     it('validates input with a code and a path', async () => {
@@ -322,11 +327,11 @@ export function describeServiceSuite(name: string, store: () => Sql) {
         path: ['title'],
       });
       const d = await drop();
-      await expect(service.reserve(d.id, { viewerId: 'v', quantity: 0 }, { idempotencyKey: key() })).rejects.toMatchObject({
+      await expect(service.reserve(d.id, { quantity: 0 }, { idempotencyKey: key(), actor: viewer('v') })).rejects.toMatchObject({
         code: 'SF408',
         path: ['quantity'],
       });
-      await expect(service.reserve(d.id, { viewerId: 'v' }, { idempotencyKey: '' })).rejects.toMatchObject({
+      await expect(service.reserve(d.id, {}, { idempotencyKey: '', actor: viewer('v') })).rejects.toMatchObject({
         code: 'SF408',
         path: ['headers', 'Idempotency-Key'],
       });

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '@showflow/shared';
 import { cueStartsAt } from '../cue-start.ts';
 import type { CreateDropInput } from '../schemas.ts';
 
@@ -52,11 +50,10 @@ export function baseDropInput(config: DropBaseConfig): CreateDropInput {
 }
 
 /**
- * One drop per pipeline, node and drop definition: redeploying or restarting the same node
- * finds its drop again (the create is replayed), while changing what is sold makes a new one.
- * The orders service keeps keys for a day, so a node restarted later sells a fresh drop.
+ * The place a node sells from: one drop per pipeline and node. Redeploying or restarting
+ * the node, however much later, finds that drop again and edits it to the new config; a
+ * new SKU replaces it (its unsold units go back to the product).
  */
-export function dropIdempotencyKey(type: string, pipelineId: string, nodeId: string, input: CreateDropInput): string {
-  const hash = createHash('sha256').update(canonicalJson(input)).digest('hex').slice(0, 24);
-  return `${type}:${pipelineId}:${nodeId}:${hash}`;
+export function dropSlot(type: string, pipelineId: string, nodeId: string): string {
+  return `${type}:${pipelineId}:${nodeId}`;
 }

@@ -5,7 +5,7 @@ import type { CommerceEvent } from '../events.ts';
 import type { CreateDropInput } from '../schemas.ts';
 import type { CommerceService } from '../service.ts';
 import type { DropStatus, DropView } from '../views.ts';
-import { dropIdempotencyKey, type DropBaseConfig } from './drop-config.ts';
+import { dropSlot, type DropBaseConfig } from './drop-config.ts';
 import { CardImage } from './overlay-image.ts';
 import { dropRegistry, type DropCue } from './registry.ts';
 import { commerceService } from './service.ts';
@@ -41,7 +41,7 @@ export interface DropNodeSpec<C extends DropBaseConfig> {
   title: string;
   description: string;
   config: z.ZodType<C>;
-  /** The drop to create; must be a pure function of the config (it keys the idempotent create). */
+  /** The drop to sell; a pure function of the config (an unchanged config leaves the drop as it is). */
   toInput(config: C): CreateDropInput;
   /** The overlay's lines, from the server's live state only; none hides the card. */
   cardLines(view: DropView, config: C, flashing: boolean): string[];
@@ -65,8 +65,8 @@ export function defineDropNode<C extends DropBaseConfig>(spec: DropNodeSpec<C>) 
   async function setup(ctx: BaseContext<C>): Promise<DropNodeState> {
     const service = commerceService(ctx);
     const input = spec.toInput(ctx.config);
-    const key = dropIdempotencyKey(spec.type, ctx.pipelineId, ctx.nodeId, input);
-    const dropId = (await service.createDrop(input, { idempotencyKey: key })).body.id;
+    // The node's own drop, edited to match this config: a redeploy or restart never mints stock.
+    const dropId = (await service.ensureDrop(dropSlot(spec.type, ctx.pipelineId, ctx.nodeId), input)).id;
     const view = await service.getDrop(dropId);
     const now = ctx.now();
     const state: DropNodeState = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { viewer } from '../identity/actor.ts';
 import { createHarness } from '@showflow/nodes/harness';
 import type { Frame, ShowEvent } from '@showflow/nodes/sdk';
 import { drop } from './drop.ts';
@@ -12,16 +13,29 @@ describe('showflow.drop', () => {
     await expect(createHarness(drop, { nodeId: 'hoodie' })).rejects.toThrow(/hoodie needs the "commerce" service/);
   });
 
-  it('creates its drop once per pipeline, node and definition', async () => {
+  it('keeps one drop per pipeline and node: a redeploy edits it and never mints stock', async () => {
     const t = await fresh();
-    const opts = { pipelineId: 'show', nodeId: 'hoodie', services: t.services, now: t.now, config: { title: 'Hoodie', quantity: 5 } };
+    const opts = { pipelineId: 'show', nodeId: 'hoodie', services: t.services, now: t.now, config: { sku: 'HOODIE', title: 'Hoodie', quantity: 5 } };
     const a = await createHarness(drop, opts);
     const b = await createHarness(drop, opts);
-    const c = await createHarness(drop, { ...opts, config: { title: 'Hoodie', quantity: 6 } });
-    const d = await createHarness(drop, { ...opts, nodeId: 'other' });
+    const c = await createHarness(drop, { ...opts, config: { sku: 'HOODIE', title: 'Hoodie', quantity: 6, priceCents: 3900 } });
     expect(b.state.dropId).toBe(a.state.dropId);
-    expect(new Set([a.state.dropId, c.state.dropId, d.state.dropId]).size).toBe(3);
-    expect(await t.service.getDrop(c.state.dropId)).toMatchObject({ stock: 6, title: 'Hoodie' });
+    expect(c.state.dropId).toBe(a.state.dropId);
+    // The product was stocked with 5 by the first drop; asking for 6 finds no sixth unit.
+    expect(await t.service.getDrop(a.state.dropId)).toMatchObject({ stock: 5, price: { unitCents: 3900 } });
+    await t.service.restock({ sku: 'HOODIE', units: 1 }, { idempotencyKey: 'delivery-1' });
+    const again = await createHarness(drop, { ...opts, config: { sku: 'HOODIE', title: 'Hoodie', quantity: 6, priceCents: 3900 } });
+    expect(again.state.dropId).toBe(a.state.dropId);
+    expect(await t.service.getDrop(a.state.dropId)).toMatchObject({ stock: 6 });
+    // Another node selling the same product shares its stock: nothing is left for it.
+    const d = await createHarness(drop, { ...opts, nodeId: 'other' });
+    expect(d.state.dropId).not.toBe(a.state.dropId);
+    expect(await t.service.getDrop(d.state.dropId)).toMatchObject({ stock: 0, available: 0 });
+    // A new SKU replaces the node's drop; the old one ends and its unsold units go back to the product.
+    const e = await createHarness(drop, { ...opts, config: { sku: 'MUG', title: 'Mug', quantity: 3 } });
+    expect(e.state.dropId).not.toBe(a.state.dropId);
+    expect(await t.service.getDrop(a.state.dropId)).toMatchObject({ status: 'ended', stock: 0 });
+    expect(await t.service.getProduct('HOODIE')).toMatchObject({ onHand: 6 });
   });
 
   it('waits hidden for the cue, goes live on it and shows the server\'s price, stock and countdown', async () => {
@@ -46,8 +60,8 @@ describe('showflow.drop', () => {
     expect(h.state.card.lines).toEqual(['Hoodie · €49.00', '10 of 10 left · ends in 2:00']);
 
     t.advance(30_000);
-    const reservation = (await t.service.reserve(h.state.dropId, { viewerId: 'v1' }, { idempotencyKey: 'r1' })).body;
-    await t.service.confirm(reservation.id, { consent: true }, { idempotencyKey: 'c1' });
+    const reservation = (await t.service.reserve(h.state.dropId, {}, { idempotencyKey: 'r1', actor: viewer('v1') })).body;
+    await t.service.confirm(reservation.id, { consent: true, paymentMethod: 'pm_card_visa' }, { idempotencyKey: 'c1', actor: viewer('v1') });
     await h.tick();
     const server = await t.service.getDrop(h.state.dropId);
     expect(server).toMatchObject({ available: 9, sold: 1, countdownMs: 90_000 });
@@ -70,7 +84,7 @@ describe('showflow.drop', () => {
     expect((await t.service.getDrop(h.state.dropId)).status).toBe('scheduled');
     await h.send('event', { kind: 'drop.start', at: t.now() });
     expect((await t.service.getDrop(h.state.dropId)).status).toBe('live');
-    await t.service.reserve(h.state.dropId, { viewerId: 'v1' }, { idempotencyKey: 'r1' });
+    await t.service.reserve(h.state.dropId, {}, { idempotencyKey: 'r1', actor: viewer('v1') });
     await h.tick();
     expect(eventsOf(h)).toEqual(['drop-live', 'sold-out']);
     expect(h.state.card.lines).toEqual(['Limited drop', 'SOLD OUT']);

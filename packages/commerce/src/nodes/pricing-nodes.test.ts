@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { viewer } from '../identity/actor.ts';
 import { createHarness } from '@showflow/nodes/harness';
 import { bundleTimer } from './bundle-timer.ts';
 import { discount } from './discount.ts';
@@ -25,7 +26,7 @@ describe('showflow.discount', () => {
     expect(server.price.unitCents).toBe(2400);
     expect(h.state.card.lines).toEqual(['Live discount · €24.00', '10 of 10 left · ends in 4:30', 'was €29.00', 'Next: €19.00 in 0:30']);
     expect(h.last('events')).toMatchObject({ kind: 'price', data: { priceCents: 2400 } });
-    const reservation = await t.service.reserve(h.state.dropId, { viewerId: 'v' }, { idempotencyKey: 'r' });
+    const reservation = await t.service.reserve(h.state.dropId, {}, { idempotencyKey: 'r', actor: viewer('v') });
     expect(reservation.body.unitPriceCents).toBe(2400);
   });
 
@@ -39,7 +40,7 @@ describe('showflow.discount', () => {
     });
     await h.tick();
     expect(h.state.card.lines).toContain('Next: €15.00 after 2 more');
-    for (const v of ['a', 'b']) await t.service.reserve(h.state.dropId, { viewerId: v }, { idempotencyKey: v });
+    for (const v of ['a', 'b']) await t.service.reserve(h.state.dropId, {}, { idempotencyKey: v, actor: viewer(v) });
     t.advance(1000);
     await h.tick();
     expect(h.state.card.lines[0]).toBe('Live discount · €15.00');

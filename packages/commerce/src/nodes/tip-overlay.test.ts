@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { viewer } from '../identity/actor.ts';
 import { createHarness } from '@showflow/nodes/harness';
 import type { Frame } from '@showflow/nodes/sdk';
 import { useCommerceStore } from './nodes.fixture.ts';
@@ -11,7 +12,10 @@ describe('showflow.tip-overlay', () => {
     const t = await fresh();
     const h = await createHarness(tipOverlay, { pipelineId: 'show', services: t.services, now: t.now, config: { showSeconds: 5, minAmountCents: 100 } });
     const tip = (viewerId: string, amountCents: number, channel = 'show') =>
-      t.service.tip({ channel, viewerId, displayName: viewerId, amountCents, currency: 'EUR', message: 'great show' }, { idempotencyKey: `${viewerId}-${amountCents}` });
+      t.service.tip(
+        { channel, displayName: viewerId, amountCents, currency: 'EUR', message: 'great show', paymentMethod: 'pm_card_visa' },
+        { idempotencyKey: `${viewerId}-${amountCents}`, actor: viewer(viewerId) },
+      );
     await tip('Ana', 500);
     await tip('Ben', 50);
     await tip('Cy', 300, 'another-show');
@@ -38,7 +42,7 @@ describe('showflow.tip-overlay', () => {
 
   it('refuses a tip the API would not take', async () => {
     const t = await fresh();
-    await expect(t.service.tip({ channel: 'show', viewerId: 'v', amountCents: 0, currency: 'EUR' }, { idempotencyKey: 'k' })).rejects.toMatchObject({
+    await expect(t.service.tip({ channel: 'show', amountCents: 0, currency: 'EUR' }, { idempotencyKey: 'k', actor: viewer('v') })).rejects.toMatchObject({
       code: 'SF408',
       path: ['amountCents'],
     });

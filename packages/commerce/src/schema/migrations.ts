@@ -116,4 +116,53 @@ CREATE TABLE tips (
 CREATE INDEX tips_by_channel ON tips (channel, created_at);
 `,
   },
+  {
+    version: 3,
+    name: 'products own stock, drop slots, viewer-session secret, heartbeat, paid tips',
+    sql: `
+-- Stock lives on the product: on_hand is what no drop holds and nobody bought. A drop takes
+-- its allocation from here and gives back what it did not sell when it ends or is replaced.
+CREATE TABLE products (
+  sku text PRIMARY KEY,
+  title text NOT NULL,
+  on_hand integer NOT NULL CHECK (on_hand >= 0),
+  created_at timestamptz NOT NULL
+);
+-- Drops that exist already keep their units; their products start with nothing on hand.
+INSERT INTO products (sku, title, on_hand, created_at)
+  SELECT sku, min(title), 0, min(created_at) FROM drops GROUP BY sku;
+
+-- The place that sells a drop (a pipeline node); a redeploy edits the slot's drop instead of minting a new one.
+ALTER TABLE drops ADD COLUMN slot text;
+CREATE UNIQUE INDEX drops_by_slot ON drops (slot);
+-- What the slot last asked for; an unchanged redeploy or restart finds the drop as it is.
+ALTER TABLE drops ADD COLUMN definition_hash text;
+-- An allocation can be empty (the product ran out) and shrinks when unsold units go back.
+ALTER TABLE drops DROP CONSTRAINT drops_stock_check;
+ALTER TABLE drops ADD CONSTRAINT drops_stock_check CHECK (stock >= 0);
+CREATE INDEX drops_ended_with_units ON drops (ends_at) WHERE available > 0;
+
+-- Shared by every instance on one database, so a session minted by one is valid on all.
+CREATE TABLE service_secrets (
+  name text PRIMARY KEY,
+  value text NOT NULL
+);
+
+-- Written by the sweeper; the gap to the next start is how long the service was down.
+CREATE TABLE service_heartbeat (
+  id integer PRIMARY KEY CHECK (id = 1),
+  seen_at timestamptz NOT NULL
+);
+
+-- A tip reaches the stream only once paid. Tips recorded before payments existed were never paid.
+ALTER TABLE tips ADD COLUMN status text NOT NULL DEFAULT 'unverified'
+  CHECK (status IN ('unverified', 'awaiting_payment', 'paid', 'canceled'));
+ALTER TABLE tips ALTER COLUMN status SET DEFAULT 'awaiting_payment';
+ALTER TABLE tips ADD COLUMN payment_intent_id text;
+ALTER TABLE tips ADD COLUMN paid_at timestamptz;
+
+ALTER TABLE orders ADD COLUMN payment_intent_id text;
+
+`,
+  },
 ];

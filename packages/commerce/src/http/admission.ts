@@ -1,0 +1,63 @@
+import { CommerceError } from '../errors.ts';
+
+/**
+ * A bounded queue in front of new reservations. At most `concurrency` run at once and
+ * `maxQueued` wait; beyond that the request is refused at once with SF421 (429) and a
+ * Retry-After from the recent service time, so a storm gets quick answers instead of
+ * timeouts. A request whose client hung up while waiting is never started. Confirms and
+ * cancels do not pass through here: they keep priority (and the settle lane in the store).
+ */
+export class Admission {
+  private active = 0;
+  private readonly waiting: { start: () => void; signal: AbortSignal }[] = [];
+  /** Smoothed milliseconds one admitted request takes. */
+  private serviceMs = 20;
+  /** Requests skipped because their client had gone before their turn. */
+  abandoned = 0;
+  /** Requests refused because the queue was full. */
+  shed = 0;
+
+  constructor(readonly options: { concurrency: number; maxQueued: number }) {}
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+    if (signal.aborted) throw this.gone();
+    if (this.active >= this.options.concurrency) {
+      if (this.waiting.length >= this.options.maxQueued) {
+        this.shed++;
+        const error = new CommerceError('SF421', 'the shop is busy; try again in a moment with the same Idempotency-Key', []);
+        error.retryAfterSeconds = Math.max(1, Math.ceil(((this.waiting.length / this.options.concurrency) * this.serviceMs) / 1000));
+        throw error;
+      }
+      await new Promise<void>((start) => this.waiting.push({ start, signal }));
+      // The slot was handed over by `release`; a caller that left gives it straight back.
+      if (signal.aborted) {
+        this.abandoned++;
+        this.release();
+        throw this.gone();
+      }
+    } else {
+      this.active++;
+    }
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.serviceMs = this.serviceMs * 0.9 + (performance.now() - started) * 0.1;
+      this.release();
+    }
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next.start();
+    else this.active--;
+  }
+
+  private gone(): CommerceError {
+    return new CommerceError('SF425', 'the client disconnected before its turn; nothing was done', []);
+  }
+}
