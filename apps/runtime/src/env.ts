@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   SHOWFLOW_LOG_LEVEL: LogLevel.default('warn'),
   /** Extra folders of node packages, separated like PATH. */
   SHOWFLOW_NODES_DIR: z.string().optional(),
+  /** Host names the runtime answers besides localhost names, comma-separated (show.example.com). */
+  SHOWFLOW_PUBLIC_HOSTS: z.string().optional(),
+  /** The one folder file sinks may write under; default `<dataDir>/media`. */
+  SHOWFLOW_MEDIA_DIR: z.string().min(1).optional(),
 });
 
 export interface RuntimeEnv {
@@ -20,6 +24,10 @@ export interface RuntimeEnv {
   logLevel: LogLevel;
   /** Node package folders beyond `<dataDir>/nodes`. */
   extraNodesDirs: string[];
+  /** Host (and Origin) names served besides localhost, 127.0.0.1 and [::1]; readEnv always sets it. */
+  publicHosts?: string[];
+  /** Where file sinks write (SHOWFLOW_MEDIA_DIR); they refuse folders outside it. Unset: `<dataDir>/media`. */
+  mediaDir?: string;
 }
 
 /**
@@ -39,5 +47,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.SHOWFLOW_DATA_DIR ?? '.showflow-data'),
     logLevel: env.SHOWFLOW_LOG_LEVEL,
     extraNodesDirs: (env.SHOWFLOW_NODES_DIR ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(cwd, d)),
+    publicHosts: (env.SHOWFLOW_PUBLIC_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    // Left unset by default so `--data-dir` moves the media folder with the data.
+    ...(env.SHOWFLOW_MEDIA_DIR ? { mediaDir: path.resolve(cwd, env.SHOWFLOW_MEDIA_DIR) } : {}),
   };
 }

@@ -1,2 +1,3 @@
 export * from './sdk/index.ts';
 export { builtinNodes, createBuiltinCatalog } from './builtin/index.ts';
+export { MEDIA_DIR_SERVICE } from './builtin/media-folder.ts';

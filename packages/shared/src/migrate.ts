@@ -1,5 +1,6 @@
 import { CURRENT_SCHEMA_VERSION } from './document.ts';
 import { problem, type Problem } from './errors.ts';
+import { checkDocumentLimits } from './document-limits.ts';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
@@ -26,6 +27,9 @@ export function migrateDocument(input: unknown): MigrationResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, problems: [problem('SF101', 'a pipeline document must be a JSON object', [])] };
   }
+  // Before anything walks it: every reader of a document comes through here.
+  const tooBig = checkDocumentLimits(input);
+  if (tooBig.length) return { ok: false, problems: tooBig };
   let doc = input as Record<string, unknown>;
   const from = doc.schemaVersion;
   if (typeof from !== 'number' || !Number.isInteger(from)) {

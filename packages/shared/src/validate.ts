@@ -3,12 +3,15 @@ import type { CatalogLookup } from './catalog.ts';
 import { problem, type Problem } from './errors.ts';
 import { checkConnection, type PortSpec } from './ports.ts';
 import { migrateDocument } from './migrate.ts';
+import { DOCUMENT_LIMITS, capProblems } from './document-limits.ts';
 
 export type ValidationResult = { ok: true; document: PipelineDocument } | { ok: false; problems: Problem[] };
 
 /**
  * Checks a document completely and reports every problem at once (not just the first),
  * each with a stable code and a JSON path. Older schema versions are migrated first.
+ * Documents past the size and nesting limits are refused before any walk (SF140/SF141);
+ * every walk here is iterative and linear in the number of nodes and edges.
  */
 export function validateDocument(input: unknown, catalog: CatalogLookup): ValidationResult {
   const migrated = migrateDocument(input);
@@ -18,7 +21,7 @@ export function validateDocument(input: unknown, catalog: CatalogLookup): Valida
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => problem('SF101', issue.message, issue.path as (string | number)[])),
+      problems: capProblems(parsed.error.issues.map((issue) => problem('SF101', issue.message, issue.path as (string | number)[]))),
     };
   }
   const doc = parsed.data;
@@ -75,10 +78,16 @@ export function validateDocument(input: unknown, catalog: CatalogLookup): Valida
   });
 
   for (const cycle of findCycles(doc)) {
-    problems.push(problem('SF107', `cycle through ${cycle.join(' → ')}`, ['edges'], cycle[0]));
+    problems.push(problem('SF107', `cycle through ${describeCycle(cycle)}`, ['edges'], cycle[0]));
   }
 
-  return problems.length ? { ok: false, problems } : { ok: true, document: doc };
+  return problems.length ? { ok: false, problems: capProblems(problems) } : { ok: true, document: doc };
+}
+
+/** A long cycle is named by its ends, so one message stays readable (and small). */
+function describeCycle(cycle: string[]): string {
+  if (cycle.length <= 12) return cycle.join(' → ');
+  return `${cycle.slice(0, 6).join(' → ')} → … ${cycle.length - 10} more … → ${cycle.slice(-4).join(' → ')}`;
 }
 
 function resolvePort(
@@ -105,24 +114,53 @@ function resolvePort(
   return port;
 }
 
-/** Each cycle once, as the node ids along it (depth-first search, white/grey/black). */
-export function findCycles(doc: Pick<PipelineDocument, 'nodes' | 'edges'>): string[][] {
+/**
+ * Each cycle once, as the node ids along it (depth-first search, white/grey/black). The
+ * search keeps its own stack, so a 5,000-node chain cannot overflow the call stack, and
+ * builds the adjacency lists in place, so 20,000 edges from one node stay linear.
+ * Stops after `max` cycles: a dense graph can have more than anyone can read.
+ */
+export function findCycles(doc: Pick<PipelineDocument, 'nodes' | 'edges'>, max: number = DOCUMENT_LIMITS.problems): string[][] {
   const next = new Map<string, string[]>();
-  for (const e of doc.edges) next.set(e.from.node, [...(next.get(e.from.node) ?? []), e.to.node]);
+  for (const e of doc.edges) {
+    const list = next.get(e.from.node);
+    if (list) list.push(e.to.node);
+    else next.set(e.from.node, [e.to.node]);
+  }
   const state = new Map<string, 'grey' | 'black'>();
-  const stack: string[] = [];
+  // The grey path, and where each grey node sits on it, so a back edge finds its cycle at once.
+  const path: string[] = [];
+  const onPath = new Map<string, number>();
+  const cursor: number[] = [];
   const cycles: string[][] = [];
-  const visit = (id: string) => {
-    state.set(id, 'grey');
-    stack.push(id);
-    for (const to of next.get(id) ?? []) {
-      const s = state.get(to);
-      if (s === 'grey') cycles.push([...stack.slice(stack.indexOf(to)), to]);
-      else if (!s) visit(to);
+  for (const n of doc.nodes) {
+    if (state.has(n.id)) continue;
+    state.set(n.id, 'grey');
+    onPath.set(n.id, 0);
+    path.push(n.id);
+    cursor.push(0);
+    while (path.length) {
+      const top = path.length - 1;
+      const id = path[top];
+      const targets = next.get(id) ?? [];
+      if (cursor[top] < targets.length) {
+        const to = targets[cursor[top]++];
+        const s = state.get(to);
+        if (s === 'grey') {
+          if (cycles.length < max) cycles.push([...path.slice(onPath.get(to)), to]);
+        } else if (!s) {
+          state.set(to, 'grey');
+          onPath.set(to, path.length);
+          path.push(to);
+          cursor.push(0);
+        }
+        continue;
+      }
+      path.pop();
+      cursor.pop();
+      onPath.delete(id);
+      state.set(id, 'black');
     }
-    stack.pop();
-    state.set(id, 'black');
-  };
-  for (const n of doc.nodes) if (!state.has(n.id)) visit(n.id);
+  }
   return cycles;
 }

@@ -6,6 +6,8 @@ import type { ShowflowApp } from '../service/app.ts';
 import { toPrometheus } from '../metrics/prometheus.ts';
 import { appRouter } from './router.ts';
 import { handleStill } from './stills.ts';
+import { applyServerTimeouts, createRequestGuard, type RequestGuard } from './guard/index.ts';
+import { readEnv } from '../env.ts';
 
 /** Browsers on any localhost port may call the API: the editor runs on its own dev server. */
 export function isLocalOrigin(origin: string | undefined): boolean {
@@ -25,10 +27,12 @@ export interface RuntimeServer {
 }
 
 /** tRPC under /trpc, plus plain endpoints for Prometheus, health checks and preview images. */
-export function createRequestListener(app: ShowflowApp): http.RequestListener {
+export function createRequestListener(app: ShowflowApp, guard: RequestGuard = defaultGuard()): http.RequestListener {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    maxBodySize: guard.limits.trpcBodyBytes,
+    maxBatchSize: guard.limits.trpcBatchSize,
     createContext: () => ({ app }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error(`API ${path ?? '?'}: ${error.message}`);
@@ -45,6 +49,8 @@ export function createRequestListener(app: ShowflowApp): http.RequestListener {
       res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
       res.setHeader('Access-Control-Max-Age', '600');
     }
+    // After the CORS headers, so the editor can read why a request was refused.
+    if (guard(req, res)) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -102,8 +108,14 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
   res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
 }
 
-export async function listen(app: ShowflowApp, port: number, host: string): Promise<RuntimeServer> {
-  const server = http.createServer(createRequestListener(app));
+/** Served host names come from SHOWFLOW_PUBLIC_HOSTS (docs/decisions/0038). */
+function defaultGuard(): RequestGuard {
+  return createRequestGuard({ publicHosts: readEnv().publicHosts ?? [] });
+}
+
+export async function listen(app: ShowflowApp, port: number, host: string, guard: RequestGuard = defaultGuard()): Promise<RuntimeServer> {
+  const server = http.createServer(createRequestListener(app, guard));
+  applyServerTimeouts(server, guard.limits);
   // WebSocket upgrades go to the first module that owns the path; nobody else answers them.
   server.on('upgrade', (req, socket, head) => {
     for (const m of app.modules) if (m.upgrade?.(req, socket, head)) return;

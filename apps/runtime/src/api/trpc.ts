@@ -16,6 +16,13 @@ const trpcCodeFor: Partial<Record<ErrorCode, TRPCError['code']>> = {
   SF301: 'NOT_FOUND',
   SF302: 'NOT_FOUND',
   SF304: 'PRECONDITION_FAILED',
+  SF140: 'PAYLOAD_TOO_LARGE',
+  SF141: 'PAYLOAD_TOO_LARGE',
+  SF320: 'FORBIDDEN',
+  SF321: 'FORBIDDEN',
+  SF322: 'UNSUPPORTED_MEDIA_TYPE',
+  SF323: 'BAD_REQUEST',
+  SF324: 'PAYLOAD_TOO_LARGE',
   SF401: 'CONFLICT',
   SF402: 'CONFLICT',
   SF403: 'CONFLICT',
@@ -71,6 +78,8 @@ function describe(error: TRPCError): ShowflowErrorData {
     };
   }
   if (error.code === 'NOT_FOUND') return { code: 'SF301', problems: [] };
+  // The adapter stops reading a streamed body at maxBodySize (the guard refuses declared ones).
+  if (error.code === 'PAYLOAD_TOO_LARGE') return { code: 'SF324', problems: [problem('SF324', error.message, ['body'])] };
   return { code: 'SF303', problems: [] };
 }
 

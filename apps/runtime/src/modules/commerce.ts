@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { commerceNodes, createCommerceHandler, createCommerceService, DropRegistry, openSql, storeConfigFromEnv, type CommerceService } from '@showflow/commerce';
 import type { RuntimeModuleFactory } from './module.ts';
 import { lazyCommerceService } from './commerce/lazy-service.ts';
 import { CommerceMetrics } from './commerce/metrics.ts';
+import { makePrivate } from '../store/private-files.ts';
 import { createShowDropsHandler } from './commerce/show-drops.ts';
 
 /** What the commerce module provides, under these names, to nodes and API procedures. */
@@ -29,8 +29,10 @@ export const commerceModule: RuntimeModuleFactory = {
     let closeSql: (() => Promise<void>) | undefined;
 
     const lazy = lazyCommerceService(async () => {
-      if (!store.databaseUrl) await mkdir(store.dataDir, { recursive: true });
+      if (!store.databaseUrl) await makePrivate(store.dataDir);
       const sql = await openSql(store);
+      // PGlite writes its files 0666; the folder is 0700 already, and the files follow.
+      if (!store.databaseUrl) await makePrivate(store.dataDir);
       closeSql = () => sql.close();
       const service = await createCommerceService({ sql, onError });
       service.startSweeper({ intervalMs: 1000 });

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ElementId } from '@showflow/shared';
 import { VersionExistsError, type PipelineRecord, type PipelineStore, type VersionRecord } from './store.ts';
+import { makePrivate } from './private-files.ts';
 
 /**
  * The embedded store: JSON files under the data folder, no server needed.
@@ -18,8 +19,10 @@ export class FileStore implements PipelineStore {
   private constructor(private readonly root: string) {}
 
   static async open(dataDir: string): Promise<FileStore> {
+    // The whole data folder, not just pipelines/: it is this store that owns its layout.
+    await makePrivate(dataDir);
     const root = path.join(dataDir, 'pipelines');
-    await fs.mkdir(root, { recursive: true });
+    await fs.mkdir(root, { recursive: true, mode: 0o700 });
     return new FileStore(root);
   }
 
@@ -39,8 +42,10 @@ export class FileStore implements PipelineStore {
   }
 
   async putPipeline(record: PipelineRecord): Promise<void> {
-    await fs.mkdir(path.join(this.dir(record.id), 'versions'), { recursive: true });
-    await writeAtomic(path.join(this.dir(record.id), 'pipeline.json'), JSON.stringify(record, null, 2));
+    // Serialised before any folder is made: a record that cannot be written leaves nothing behind.
+    const text = JSON.stringify(record, null, 2);
+    await fs.mkdir(path.join(this.dir(record.id), 'versions'), { recursive: true, mode: 0o700 });
+    await writeAtomic(path.join(this.dir(record.id), 'pipeline.json'), text);
   }
 
   async deletePipeline(id: string): Promise<void> {
@@ -79,8 +84,9 @@ export class FileStore implements PipelineStore {
 
   async addVersion(record: VersionRecord): Promise<void> {
     const target = this.versionFile(record.pipelineId, record.version);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    const tmp = await writeTemp(target, JSON.stringify(record, null, 2));
+    const text = JSON.stringify(record, null, 2);
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    const tmp = await writeTemp(target, text);
     try {
       await fs.link(tmp, target);
     } catch (err) {
@@ -115,7 +121,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 
 async function writeTemp(target: string, text: string): Promise<string> {
   const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fs.open(tmp, 'w');
+  const handle = await fs.open(tmp, 'w', 0o600);
   try {
     await handle.writeFile(text);
     await handle.sync();

@@ -5,6 +5,7 @@ import type { NodeCatalog } from '@showflow/nodes/sdk';
 import { ShowflowError, instantiate, problem, validateDocument, validateTemplate, type PipelineDocument, type Problem } from '@showflow/shared';
 import type { ShowflowApp } from '../service/app.ts';
 import { resolveImageValues, writeAssets } from './assets.ts';
+import { confineDocumentFiles } from './file-references.ts';
 import { templateEnvironment } from './environment.ts';
 import { GALLERY_ID, galleryFile } from './gallery.ts';
 
@@ -34,12 +35,16 @@ export async function importTemplate(app: ShowflowApp, input: TemplateImportInpu
   const checked = validateTemplate(source, templateEnvironment(app.catalog));
   if (!checked.ok) throw refused(checked.problems);
   const template = checked.template;
-  const images = resolveImageValues(template, input.values ?? {}, baseDir, path.join(app.dataDir, 'assets'));
+  const assetsDir = path.join(app.dataDir, 'assets');
+  const images = resolveImageValues(template, input.values ?? {}, baseDir, assetsDir);
   const made = instantiate(template, images.values);
   if (!made.ok) throw refused(made.problems);
+  // Literal paths in node configs too, not only image parameters: a template shows only its own files.
+  const confined = confineDocumentFiles(made.document, { baseDir, assetsDir });
+  if (confined.problems.length) throw refused(confined.problems);
 
   const name = input.name?.trim() || template.meta.name;
-  const document: PipelineDocument = { ...upgradeConfigs(made.document, app.catalog), id: await freeId(app, name), name };
+  const document: PipelineDocument = { ...upgradeConfigs(confined.document, app.catalog), id: await freeId(app, name), name };
   const check = validateDocument(document, app.catalog);
   if (!check.ok) throw refused(check.problems.map((p) => ({ ...p, path: ['pipeline', ...p.path] })));
   await writeAssets(images.pending);

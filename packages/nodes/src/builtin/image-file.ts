@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineNode } from '../sdk/index.ts';
 import { loadRgb } from '../pixels/index.ts';
 import { RetryingLoad } from './retry.ts';
+import { readImageFile } from './read-image-file.ts';
 
 const config = z.object({
   path: z.string().default(''),
@@ -19,7 +20,7 @@ export const imageFile = defineNode({
   config,
   budgetMs: 5,
   source: { intervalMs: (c) => 1000 / c.fps },
-  setup: (ctx) => ({ image: new RetryingLoad(() => loadRgb(ctx.config.path)) }),
+  setup: (ctx) => ({ image: new RetryingLoad(async () => loadRgb(await readImageFile(ctx.config.path))) }),
   async run(ctx) {
     if (!ctx.config.path) {
       ctx.setStatus('idle', 'no file set');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from '../sdk/index.ts';
 import { loadRgba } from '../pixels/index.ts';
+import { readImageFile } from './read-image-file.ts';
 import { RetryingLoad } from './retry.ts';
 import { IMAGE_REEMIT_MS, StillImage } from './still-image.ts';
 
@@ -19,7 +20,7 @@ export const imageOverlay = defineNode({
   config,
   budgetMs: 50,
   source: { intervalMs: () => IMAGE_REEMIT_MS },
-  setup: (ctx) => ({ image: new RetryingLoad(async () => new StillImage(await loadRgba(ctx.config.path))), shown: false }),
+  setup: (ctx) => ({ image: new RetryingLoad(async () => new StillImage(await loadRgba(await readImageFile(ctx.config.path)))), shown: false }),
   async run(ctx) {
     if (!ctx.config.path) {
       ctx.setStatus('idle', 'no file set');

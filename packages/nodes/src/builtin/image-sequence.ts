@@ -1,9 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { defineNode, type Frame } from '../sdk/index.ts';
-import { loadRgb, readJpegSize } from '../pixels/index.ts';
+import { checkPixelCount, loadRgb, readJpegSize } from '../pixels/index.ts';
 import { RetryingLoad } from './retry.ts';
+import { readImageFile } from './read-image-file.ts';
 
 const config = z.object({
   folder: z.string().default(''),
@@ -74,10 +75,12 @@ export const imageSequence = defineNode({
 });
 
 async function readPicture(path: string, alloc: (n: number) => Buffer, seq: number, captureTs: number, id: string): Promise<Frame> {
-  const bytes = await readFile(path);
+  const bytes = await readImageFile(path);
   if (JPEG.has(extname(path).toLowerCase())) {
     const size = readJpegSize(bytes);
     if (!size) throw new Error('not a readable JPEG header');
+    // Passed on encoded, so the limit is checked here, on the header the decoder will see.
+    checkPixelCount(size.width, size.height, path);
     const data = alloc(bytes.length);
     bytes.copy(data);
     return { width: size.width, height: size.height, channels: 3, encoding: 'jpeg', data, seq, captureTs, id };

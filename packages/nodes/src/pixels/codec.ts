@@ -5,6 +5,7 @@ import type { Frame } from '../sdk/index.ts';
 import { corruptFrame } from './errors.ts';
 import { assertI420Frame, assertRawFrame } from './frame-check.ts';
 import { i420ToRgb } from './yuv-convert.ts';
+import { MAX_DECODE_PIXELS, isPixelLimitError, pixelLimitRefusal } from './decode-limits.ts';
 
 export type Alloc = (byteLength: number) => Buffer;
 
@@ -23,11 +24,13 @@ export async function decodeFrame(frame: Frame, alloc?: Alloc): Promise<Frame> {
   try {
     // The plain path fits ordinary colour JPEGs; greyscale, CMYK or alpha sources get a
     // second, converting decode rather than slowing every frame down.
-    out = await sharp(frame.data, { failOn: 'truncated', sequentialRead: true }).raw().toBuffer({ resolveWithObject: true });
+    const options = { failOn: 'truncated', limitInputPixels: MAX_DECODE_PIXELS } as const;
+    out = await sharp(frame.data, { ...options, sequentialRead: true }).raw().toBuffer({ resolveWithObject: true });
     if (out.info.channels !== 3) {
-      out = await sharp(frame.data, { failOn: 'truncated' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      out = await sharp(frame.data, options).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     }
   } catch (err) {
+    if (isPixelLimitError(err)) throw pixelLimitRefusal(`frame ${frame.id}`);
     throw corruptFrame(`frame ${frame.id} could not be decoded: ${(err as Error).message}`);
   }
   const { width, height, channels } = out.info;

@@ -3,6 +3,7 @@ export { toI420Frame, rawToI420Frame, yuvFrame, jpegDecodesToI420 } from './yuv-
 export { i420Size, i420Planes, type I420Planes } from './i420.ts';
 export { rgbToI420, i420ToRgb } from './yuv-convert.ts';
 export { readJpegSize } from './jpeg-header.ts';
+export { MAX_DECODE_PIXELS, checkPixelCount, tooManyPixels } from './decode-limits.ts';
 export { corruptFrame } from './errors.ts';
 export { assertRawFrame, assertI420Frame, assertSameShape } from './frame-check.ts';
 export {

@@ -3,6 +3,7 @@ import type { OutputInfo, Sharp } from 'sharp';
 import type { Frame } from '../sdk/index.ts';
 import { corruptFrame } from './errors.ts';
 import { assertRawFrame } from './frame-check.ts';
+import { MAX_DECODE_PIXELS, isPixelLimitError, pixelLimitRefusal } from './decode-limits.ts';
 
 /** Raw pixels with their shape, as sharp hands them back. */
 export interface RawPixels {
@@ -45,12 +46,21 @@ export function scaleImage(image: Frame, scale: number): Promise<RawPixels> {
 
 /** Any file or buffer sharp reads → RGBA pixels (alpha added when the source has none). */
 export function loadRgba(input: string | Buffer): Promise<RawPixels> {
-  return toRaw(sharp(input).ensureAlpha().toColourspace('srgb'), 'image load');
+  return refusingBombs(toRaw(sharp(input, { limitInputPixels: MAX_DECODE_PIXELS }).ensureAlpha().toColourspace('srgb'), 'image load'));
 }
 
 /** Any file or buffer sharp reads → RGB pixels (alpha dropped). */
 export function loadRgb(input: string | Buffer): Promise<RawPixels> {
-  return toRaw(sharp(input).removeAlpha().toColourspace('srgb'), 'image load');
+  return refusingBombs(toRaw(sharp(input, { limitInputPixels: MAX_DECODE_PIXELS }).removeAlpha().toColourspace('srgb'), 'image load'));
+}
+
+/** sharp checks the pixel count from the header, before decoding; its refusal becomes SF146. */
+async function refusingBombs(load: Promise<RawPixels>): Promise<RawPixels> {
+  try {
+    return await load;
+  } catch (err) {
+    throw isPixelLimitError(err) ? pixelLimitRefusal('the image') : err;
+  }
 }
 
 export interface TextStyle {

@@ -4,6 +4,8 @@ import { decodeFrame, type Alloc } from './codec.ts';
 import { assertI420Frame, assertRawFrame } from './frame-check.ts';
 import { i420Size } from './i420.ts';
 import { rgbToI420 } from './yuv-convert.ts';
+import { tooManyPixels, MAX_DECODE_PIXELS } from './decode-limits.ts';
+import { readJpegSize } from './jpeg-header.ts';
 
 /**
  * Any frame → I420 (`yuv420`). JPEG is decoded by TurboJPEG straight to its YCbCr
@@ -45,6 +47,10 @@ export function rawToI420Frame(raw: Frame, alloc?: Alloc): Frame {
 }
 
 function decodeWithTurbo(frame: Frame, alloc?: Alloc): Frame | undefined {
+  // Checked on the JPEG's own frame header (SOF), before TurboJPEG allocates or decodes
+  // anything. TurboJPEG's header reader answers even for garbage, so it is not the judge.
+  const size = readJpegSize(frame.data);
+  if (size && size.width * size.height > MAX_DECODE_PIXELS) throw tooManyPixels(size.width, size.height, `frame ${frame.id}`);
   try {
     const { width, height } = turbo.readHeader(frame.data);
     const out = alloc ? alloc(i420Size(width, height)) : undefined;
