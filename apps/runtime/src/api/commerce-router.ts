@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ElementId } from '@showflow/shared';
 import { DropRegistry, isCommerceError, type CommerceService } from '@showflow/commerce';
 import type { ShowflowApp } from '../service/app.ts';
-import { procedure, router } from './trpc.ts';
+import { producerProcedure, router, viewerProcedure } from './trpc.ts';
 
 /** The orders service and drop registry of the runtime's commerce module, or a clear refusal. */
 function commerceOf(app: ShowflowApp): { service: CommerceService; registry: DropRegistry } {
@@ -31,7 +31,7 @@ async function commerceCall<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Producer actions on a show's drops: live state with the funnel, cues, funnel by drop. */
 export const commerceRouter = router({
-  drops: procedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => {
+  drops: viewerProcedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => {
     const { service, registry } = commerceOf(ctx.app);
     return commerceCall(() =>
       Promise.all(
@@ -46,7 +46,7 @@ export const commerceRouter = router({
   }),
 
   /** The producer's live cue; reaches the running node, which acts through the orders service. */
-  cue: procedure
+  cue: producerProcedure
     .input(
       z.object({
         pipelineId: ElementId,
@@ -62,7 +62,7 @@ export const commerceRouter = router({
       return commerceCall(() => entry.cue(input.action, input.cueId ?? randomUUID()));
     }),
 
-  funnel: procedure.input(z.object({ dropId: z.string().min(1).max(200) })).query(({ ctx, input }) => {
+  funnel: viewerProcedure.input(z.object({ dropId: z.string().min(1).max(200) })).query(({ ctx, input }) => {
     const { service } = commerceOf(ctx.app);
     return commerceCall(() => service.funnel(input.dropId));
   }),

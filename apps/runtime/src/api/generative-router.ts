@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { ElementId } from '@showflow/shared';
 import { generativeService, isGenerativeError, overlayNodeKey, type GenerativeService } from '@showflow/generative';
 import type { ShowflowApp } from '../service/app.ts';
-import { procedure, router } from './trpc.ts';
+import { producerProcedure, router, viewerProcedure } from './trpc.ts';
 
 const NodeRef = z.object({ pipelineId: ElementId, nodeId: ElementId });
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256');
@@ -38,7 +38,7 @@ function notFound(what: string): TRPCError {
 
 /** Producers' controls for generative overlay nodes: list and switch variations, read stats, verify assets. */
 export const generativeRouter = router({
-  variations: procedure.input(NodeRef).query(({ ctx, input }) => {
+  variations: viewerProcedure.input(NodeRef).query(({ ctx, input }) => {
     const listing = serviceOf(ctx.app).variations(overlayNodeKey(input.pipelineId, input.nodeId));
     if (!listing) throw notFound(`no generative node ${input.nodeId} running in pipeline ${input.pipelineId}`);
     return {
@@ -50,7 +50,7 @@ export const generativeRouter = router({
   }),
 
   /** Switches the shown variation at once: memory only, no provider call; the next composed frame has it. */
-  select: procedure.input(NodeRef.extend({ index: z.number().int().min(0) })).mutation(({ ctx, input }) => {
+  select: producerProcedure.input(NodeRef.extend({ index: z.number().int().min(0) })).mutation(({ ctx, input }) => {
     const service = serviceOf(ctx.app);
     try {
       const asset = service.select(overlayNodeKey(input.pipelineId, input.nodeId), input.index);
@@ -60,7 +60,7 @@ export const generativeRouter = router({
     }
   }),
 
-  stats: procedure.input(NodeRef).query(({ ctx, input }) => {
+  stats: viewerProcedure.input(NodeRef).query(({ ctx, input }) => {
     const service = serviceOf(ctx.app);
     const stats = service.nodeStats(overlayNodeKey(input.pipelineId, input.nodeId));
     if (!stats) throw notFound(`no generative node ${input.nodeId} running in pipeline ${input.pipelineId}`);
@@ -68,7 +68,7 @@ export const generativeRouter = router({
     return { ...stats, provider: service.describe().provider };
   }),
 
-  verify: procedure.input(z.object({ assetSha256: Sha256 })).query(async ({ ctx, input }) => {
+  verify: viewerProcedure.input(z.object({ assetSha256: Sha256 })).query(async ({ ctx, input }) => {
     const result = await serviceOf(ctx.app).verify(input.assetSha256);
     if (!result) throw notFound(`no asset with sha256 ${input.assetSha256}`);
     return result;

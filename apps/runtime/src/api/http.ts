@@ -8,6 +8,8 @@ import { appRouter } from './router.ts';
 import { handleStill } from './stills.ts';
 import { applyServerTimeouts, createRequestGuard, type RequestGuard } from './guard/index.ts';
 import { readEnv } from '../env.ts';
+import { accessOf, bindRequest, requestAuth } from '../auth/index.ts';
+import { refuseSubscription, subscriptionRole } from './subscription-auth.ts';
 
 /** Browsers on any localhost port may call the API: the editor runs on its own dev server. */
 export function isLocalOrigin(origin: string | undefined): boolean {
@@ -33,7 +35,10 @@ export function createRequestListener(app: ShowflowApp, guard: RequestGuard = de
     basePath: '/trpc/',
     maxBodySize: guard.limits.trpcBodyBytes,
     maxBatchSize: guard.limits.trpcBatchSize,
-    createContext: () => ({ app }),
+    createContext: async ({ req, res }) => {
+      const { identity, settings } = await accessOf(app);
+      return { app, auth: await requestAuth(req), identity, http: { req, res }, origins: settings };
+    },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error(`API ${path ?? '?'}: ${error.message}`);
     },
@@ -55,9 +60,21 @@ export function createRequestListener(app: ShowflowApp, guard: RequestGuard = de
       res.writeHead(204).end();
       return;
     }
+    // The caller (session cookie or bearer token) is read when a procedure or route asks.
+    bindRequest(req, accessOf(app));
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/trpc/')) {
-      trpc(req, res);
+      const procedurePath = url.pathname.slice('/trpc/'.length);
+      const role = subscriptionRole(procedurePath);
+      if (!role) trpc(req, res);
+      else
+        void refuseSubscription(req, res, procedurePath, role)
+          .then((refused) => refused || trpc(req, res))
+          .catch((err: Error) => {
+            app.log.error(`API ${procedurePath}: ${err.message}`);
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end('internal error\n');
+          });
       return;
     }
     void route(app, url, req, res).catch((err: Error) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ElementId } from '@showflow/shared';
-import { procedure, router } from './trpc.ts';
+import { producerProcedure, publicProcedure, router, viewerProcedure } from './trpc.ts';
+import { authRouter, tokensRouter, usersRouter } from './auth-router.ts';
 import { templatesRouter } from './templates-router.ts';
 import { nodePackagesRouter } from './node-packages-router.ts';
 import { generativeRouter } from './generative-router.ts';
@@ -14,8 +15,8 @@ const PipelineId = z.object({ id: ElementId });
 const VersionRef = z.object({ pipelineId: ElementId, version: z.number().int().min(1) });
 
 const catalogRouter = router({
-  list: procedure.query(({ ctx }) => ctx.app.catalog.specs()),
-  checkConfig: procedure
+  list: viewerProcedure.query(({ ctx }) => ctx.app.catalog.specs()),
+  checkConfig: viewerProcedure
     .input(z.object({ type: z.string(), typeVersion: z.number().int().min(1), config: z.unknown() }))
     .query(({ ctx, input }) => {
       const result = ctx.app.catalog.parseConfig(input.type, input.config, input.typeVersion);
@@ -24,28 +25,28 @@ const catalogRouter = router({
 });
 
 const pipelinesRouter = router({
-  list: procedure.query(({ ctx }) => ctx.app.deployments.list()),
-  get: procedure.input(PipelineId).query(({ ctx, input }) => ctx.app.deployments.get(input.id)),
-  create: procedure
+  list: viewerProcedure.query(({ ctx }) => ctx.app.deployments.list()),
+  get: viewerProcedure.input(PipelineId).query(({ ctx, input }) => ctx.app.deployments.get(input.id)),
+  create: producerProcedure
     .input(z.object({ name: z.string().min(1).max(200), id: ElementId.optional() }))
     .mutation(({ ctx, input }) => ctx.app.deployments.create(input)),
-  save: procedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.save(input.document)),
-  validate: procedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.validate(input.document)),
-  delete: procedure.input(PipelineId).mutation(({ ctx, input }) => ctx.app.deployments.delete(input.id)),
-  deploy: procedure
+  save: producerProcedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.save(input.document)),
+  validate: producerProcedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.validate(input.document)),
+  delete: producerProcedure.input(PipelineId).mutation(({ ctx, input }) => ctx.app.deployments.delete(input.id)),
+  deploy: producerProcedure
     .input(z.object({ id: ElementId, document: z.unknown().optional(), note: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => ctx.app.deployments.deploy(input.id, { document: input.document, note: input.note })),
 });
 
 const versionsRouter = router({
-  list: procedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.deployments.versions(input.pipelineId)),
-  get: procedure.input(VersionRef).query(({ ctx, input }) => ctx.app.deployments.version(input.pipelineId, input.version)),
-  rollback: procedure.input(VersionRef).mutation(({ ctx, input }) => ctx.app.deployments.rollback(input.pipelineId, input.version)),
+  list: viewerProcedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.deployments.versions(input.pipelineId)),
+  get: viewerProcedure.input(VersionRef).query(({ ctx, input }) => ctx.app.deployments.version(input.pipelineId, input.version)),
+  rollback: producerProcedure.input(VersionRef).mutation(({ ctx, input }) => ctx.app.deployments.rollback(input.pipelineId, input.version)),
 });
 
 const metricsRouter = router({
-  snapshot: procedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.engine.metrics(input.pipelineId)),
-  live: procedure.input(z.object({ pipelineId: ElementId })).subscription(async function* ({ ctx, input, signal }) {
+  snapshot: viewerProcedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.engine.metrics(input.pipelineId)),
+  live: viewerProcedure.input(z.object({ pipelineId: ElementId })).subscription(async function* ({ ctx, input, signal }) {
     while (!signal?.aborted) {
       const snapshot = ctx.app.engine.metrics(input.pipelineId);
       if (snapshot) yield snapshot;
@@ -55,7 +56,7 @@ const metricsRouter = router({
 });
 
 const previewRouter = router({
-  latest: procedure
+  latest: viewerProcedure
     .input(z.object({ pipelineId: ElementId, nodeId: ElementId }))
     .query(async ({ ctx, input }) => {
       const image = await ctx.app.engine.preview(input.pipelineId, input.nodeId);
@@ -66,10 +67,13 @@ const previewRouter = router({
 });
 
 const runtimeRouter = router({
-  health: procedure.query(({ ctx }) => ctx.app.health()),
+  health: publicProcedure.query(({ ctx }) => ctx.app.health()),
 });
 
 export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
   catalog: catalogRouter,
   pipelines: pipelinesRouter,
   versions: versionsRouter,

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { ElementId, ExportParameter, TemplateMeta, validateTemplate, type ExportParameter as ExportParameterType } from '@showflow/shared';
 import { defaultGalleryDir, exportPipelineTemplate, importTemplate, readGallery, templateEnvironment } from '../templates/index.ts';
-import { procedure, router } from './trpc.ts';
+import { producerProcedure, router, viewerProcedure } from './trpc.ts';
 
 /** Templates: the gallery from examples/templates, validation, import as a new draft, export of a pipeline. */
 export function createTemplatesRouter(galleryDir = defaultGalleryDir) {
   return router({
-    gallery: procedure.query(({ ctx }) => readGallery(galleryDir, ctx.app.catalog)),
-    validate: procedure.input(z.object({ template: z.unknown() })).mutation(({ ctx, input }) => {
+    gallery: viewerProcedure.query(({ ctx }) => readGallery(galleryDir, ctx.app.catalog)),
+    validate: producerProcedure.input(z.object({ template: z.unknown() })).mutation(({ ctx, input }) => {
       const result = validateTemplate(input.template, templateEnvironment(ctx.app.catalog));
       return result.ok ? { ok: true as const, problems: [], template: result.template } : { ok: false as const, problems: result.problems, template: null };
     }),
-    import: procedure
+    import: producerProcedure
       .input(
         z.object({
           template: z.unknown().optional(),
@@ -21,7 +21,7 @@ export function createTemplatesRouter(galleryDir = defaultGalleryDir) {
         }),
       )
       .mutation(({ ctx, input }) => importTemplate(ctx.app, input, galleryDir)),
-    export: procedure
+    export: producerProcedure
       .input(z.object({ pipelineId: ElementId, params: z.array(ExportParameter).max(100).default([]), meta: TemplateMeta }))
       .mutation(({ ctx, input }) => exportPipelineTemplate(ctx.app, { ...input, params: input.params as ExportParameterType[] })),
   });

@@ -1,9 +1,24 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ShowflowError, errorCatalog, problem, type ErrorCode, type Problem } from '@showflow/shared';
 import type { ShowflowApp } from '../service/app.ts';
+import { roleRefusal, type AuthSettings, type Identity, type RequestAuth, type Role } from '../auth/index.ts';
 
 export interface ApiContext {
   app: ShowflowApp;
+  /** Who is calling: built from the session cookie or bearer token by the HTTP listener. */
+  auth: RequestAuth;
+  /** Sign-in, users and tokens; absent when the API runs without HTTP (in-process callers). */
+  identity?: Identity;
+  /** The HTTP exchange, for setting and clearing the session cookie. */
+  http?: { req: IncomingMessage; res: ServerResponse };
+  /** Editor origins besides localhost ones (SHOWFLOW_EDITOR_ORIGINS, SHOWFLOW_PUBLIC_HOSTS). */
+  origins?: Pick<AuthSettings, 'trustedOrigins' | 'trustedHosts'>;
+}
+
+/** Every procedure declares who may call it; the API tests read this to check each one refuses everyone else. */
+export interface ApiMeta {
+  role: Role | 'public';
 }
 
 /** What every API error carries for the editor: the catalogue code and each problem with its JSON path. */
@@ -16,6 +31,16 @@ const trpcCodeFor: Partial<Record<ErrorCode, TRPCError['code']>> = {
   SF301: 'NOT_FOUND',
   SF302: 'NOT_FOUND',
   SF304: 'PRECONDITION_FAILED',
+  SF310: 'UNAUTHORIZED',
+  SF311: 'FORBIDDEN',
+  SF312: 'UNAUTHORIZED',
+  SF313: 'TOO_MANY_REQUESTS',
+  SF314: 'UNAUTHORIZED',
+  SF315: 'UNAUTHORIZED',
+  SF316: 'CONFLICT',
+  SF317: 'BAD_REQUEST',
+  SF318: 'NOT_FOUND',
+  SF319: 'CONFLICT',
   SF140: 'PAYLOAD_TOO_LARGE',
   SF141: 'PAYLOAD_TOO_LARGE',
   SF320: 'FORBIDDEN',
@@ -83,7 +108,7 @@ function describe(error: TRPCError): ShowflowErrorData {
   return { code: 'SF303', problems: [] };
 }
 
-const t = initTRPC.context<ApiContext>().create({
+const t = initTRPC.context<ApiContext>().meta<ApiMeta>().create({
   errorFormatter({ shape, error }) {
     return { ...shape, data: { ...shape.data, stack: undefined, showflow: describe(error) } };
   },
@@ -98,6 +123,27 @@ const catalogueErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Runs before input parsing, so a refused caller learns nothing about inputs and nothing runs. */
+function requiring(role: Role) {
+  return t.procedure
+    .meta({ role })
+    .use(catalogueErrors)
+    .use(({ ctx, next }) => {
+      const refusal = roleRefusal(ctx.auth, role);
+      if (refusal) throw refusal;
+      return next();
+    });
+}
+
 export const router = t.router;
-export const procedure = t.procedure.use(catalogueErrors);
+/** Anyone, signed in or not: sign-in itself, who am I, health. */
+export const publicProcedure = t.procedure.meta({ role: 'public' }).use(catalogueErrors);
+/** Reads: pipelines, versions, metrics, previews. */
+export const viewerProcedure = requiring('viewer');
+/** Changes to the show: save, deploy, go live, cue, import. */
+export const producerProcedure = requiring('producer');
+/** Users and API tokens. */
+export const ownerProcedure = requiring('owner');
+/** A procedure that does not say otherwise changes the show, so it needs a producer. */
+export const procedure = producerProcedure;
 export const createCallerFactory = t.createCallerFactory;

@@ -10,6 +10,8 @@ import { packagesCommand } from './template-packages.ts';
 import { templateCommand, templateUsage } from './template.ts';
 import { verifyAssetCommand } from './verify-asset.ts';
 import { generativeDataDir } from '../modules/generative.ts';
+import { identityUsage, tokenCommand, usersCommand } from './identity-commands.ts';
+import { firstRunBanner } from './serve-access.ts';
 
 const usage = `usage: showflow <command>
 
@@ -25,8 +27,10 @@ const usage = `usage: showflow <command>
 ${templateUsage}
   packages [--json]
       list the node packages found in the nodes folders and why any failed to load; exit code 1 if one failed
+${identityUsage}
 
-environment: SHOWFLOW_NODES_DIR, SHOWFLOW_HOST, SHOWFLOW_DATA_DIR, SHOWFLOW_LOG_LEVEL`;
+environment: SHOWFLOW_NODES_DIR, SHOWFLOW_HOST, SHOWFLOW_DATA_DIR, SHOWFLOW_LOG_LEVEL,
+  SHOWFLOW_BOOTSTRAP_TOKEN, SHOWFLOW_OWNER_PASSWORD, SHOWFLOW_EDITOR_ORIGINS, SHOWFLOW_SESSION_HOURS`;
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -37,7 +41,7 @@ function extraNodes(args: ParsedArgs): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const args = parseArgs(rest, ['json', 'help']);
+  const args = parseArgs(rest, ['json', 'help', 'password-stdin']);
   if (!command || command === 'help' || command === '--help' || args.options.has('help')) {
     print(usage);
     return command ? 0 : 2;
@@ -66,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
         log,
         stringOption(args, 'seed'),
       );
+      if (served.firstRunOwner) print(firstRunBanner(served.firstRunOwner));
       print(`showflow runtime listening on ${served.server.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -85,6 +90,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'template':
       return templateCommand(args, env, await loadCatalog(extraNodes(args), nodesDirs(env)), print);
+    case 'users':
+    case 'token': {
+      const dataDir = stringOption(args, 'data-dir');
+      const dir = dataDir ? readEnv({ ...process.env, SHOWFLOW_DATA_DIR: dataDir }).dataDir : env.dataDir;
+      return command === 'users' ? usersCommand(args, dir, print) : tokenCommand(args, dir, print);
+    }
     case 'packages':
       return packagesCommand(await loadCatalog(extraNodes(args), nodesDirs(env)), args.options.get('json') === true, print);
     default:

@@ -9,21 +9,26 @@ import type { RuntimeEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
 import { openModules } from '../modules/index.ts';
 import { readDocumentFile } from './document-file.ts';
+import { setUpAccess, type FirstRunOwner } from './serve-access.ts';
 
 export const defaultSeed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples/pipelines/studio-demo.json');
 
 /** Starts the runtime; an empty store is seeded with one deployed pipeline so there is something to watch. */
-export async function serveCommand(env: RuntimeEnv, catalog: NodeCatalog, log: Logger, seed: string | undefined): Promise<{ app: ShowflowApp; server: RuntimeServer }> {
+export async function serveCommand(env: RuntimeEnv, catalog: NodeCatalog, log: Logger, seed: string | undefined): Promise<{ app: ShowflowApp; server: RuntimeServer; firstRunOwner?: FirstRunOwner }> {
   const modules = await openModules(env, log);
   const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log, modules });
   const seedFile = seed ?? (existsSync(defaultSeed) ? defaultSeed : undefined);
   if (seedFile && (await app.store.listPipelines()).length === 0) await seedPipeline(app, seedFile, log);
+  const firstRunOwner = await setUpAccess(app, env).catch(async (err: unknown) => {
+    await app.close();
+    throw err;
+  });
   const server = await listen(app, env.port, env.host).catch(async (err: unknown) => {
     await app.close();
     throw err;
   });
   log.info(`data in ${env.dataDir}`);
-  return { app, server };
+  return { app, server, firstRunOwner };
 }
 
 async function seedPipeline(app: ShowflowApp, file: string, log: Logger): Promise<void> {

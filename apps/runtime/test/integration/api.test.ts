@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { PipelineMetrics } from '@showflow/shared';
 import type { AppRouter } from '../../src/api/router.ts';
+import { bearer, clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
 import { chainDocument } from '../fixtures/documents.ts';
@@ -11,11 +12,13 @@ describe('tRPC and plain endpoints over real HTTP', () => {
   let app: ShowflowApp;
   let server: RuntimeServer;
   let client: ReturnType<typeof createTRPCClient<AppRouter>>;
+  let token: string;
 
   beforeAll(async () => {
     app = await testApp();
     server = await listen(app, 0, '127.0.0.1');
-    client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    token = await tokenFor(app, 'owner');
+    client = clientWith(server.url, token);
   });
   afterAll(async () => {
     await server?.close();
@@ -82,7 +85,7 @@ describe('tRPC and plain endpoints over real HTTP', () => {
     const controller = new AbortController();
     const input = encodeURIComponent(JSON.stringify({ pipelineId: 'evening' }));
     const res = await fetch(`${server.url}/trpc/metrics.live?input=${input}`, {
-      headers: { accept: 'text/event-stream', origin: 'http://localhost:3000' },
+      headers: { accept: 'text/event-stream', origin: 'http://localhost:3000', ...bearer(token) },
       signal: controller.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);

@@ -2,11 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { builtinNodes } from '@showflow/nodes';
 import { defineNode, NodeCatalog, type ShowEvent } from '@showflow/nodes/sdk';
 import type { PipelineDocumentInput } from '@showflow/shared';
-import type { AppRouter } from '../../src/api/router.ts';
+import { clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { commerceModule } from '../../src/modules/commerce.ts';
@@ -38,11 +37,13 @@ export async function startCommerceRuntime() {
   const module = await commerceModule.open({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'error', extraNodesDirs: [] }, log);
   const app = await createApp({ catalog, dataDir, log, modules: [module] });
   const server = await listen(app, 0, '127.0.0.1');
-  const client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+  const token = await tokenFor(app, 'producer');
+  const client = clientWith(server.url, token);
   return {
     app,
     server,
     client,
+    token,
     async close() {
       await server.close();
       await app.close();
@@ -73,10 +74,10 @@ export function liveDropDocument(id: string): PipelineDocumentInput {
 }
 
 /** A JSON request to the runtime, answering status, replay header and body. */
-export async function rest(base: string, method: 'GET' | 'POST', url: string, body?: unknown, key?: string) {
+export async function rest(base: string, method: 'GET' | 'POST', url: string, body?: unknown, key?: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -7,6 +7,7 @@ import type { PipelineDocumentInput } from '@showflow/shared';
 import { createBuiltinCatalog } from '@showflow/nodes';
 import { startFakeServer, type FakeServer } from '../../../../packages/generative/test/fake-server.ts';
 import type { AppRouter } from '../../src/api/router.ts';
+import { clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { createGenerativeModule } from '../../src/modules/generative.ts';
@@ -95,7 +96,7 @@ describe('generative overlay in a running pipeline', () => {
     for (const node of generative.nodes) catalog.register(node, 'generative');
     app = await createApp({ catalog, dataDir, log, modules });
     server = await listen(app, 0, '127.0.0.1');
-    client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    client = clientWith(server.url, await tokenFor(app, 'owner'));
     await app.deployments.save(showDocument(['red', 'blue']));
     await app.deployments.deploy('gen-show');
   });

@@ -8,6 +8,7 @@ import { NodeCatalog } from '@showflow/nodes/sdk';
 import { liveNodes } from '@showflow/live';
 import { launchChromium, openSdkPage, startSdkPageServer, waitFor, type PageServer, type TestBrowser } from '@showflow/live/testing';
 import type { AppRouter } from '../../src/api/router.ts';
+import { clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { createLiveModule } from '../../src/modules/live.ts';
@@ -57,7 +58,7 @@ describe('browser camera → runtime pipeline (capture → denoise → compose �
     const live = await createLiveModule({}).open({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'error', extraNodesDirs: [] }, log);
     app = await createApp({ catalog: new NodeCatalog([...builtinNodes, ...liveNodes]), dataDir, log, modules: [live] });
     server = await listen(app, 0, '127.0.0.1');
-    client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    client = clientWith(server.url, await tokenFor(app, 'owner'));
     pages = await startSdkPageServer();
     browser = await launchChromium();
     const example = JSON.parse(readFileSync(path.join(repo, 'examples/pipelines/live-show.json'), 'utf8'));

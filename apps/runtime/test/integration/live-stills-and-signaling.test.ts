@@ -5,6 +5,7 @@ import { NodeCatalog } from '@showflow/nodes/sdk';
 import { liveNodes } from '@showflow/live';
 import type { PipelineDocumentInput } from '@showflow/shared';
 import type { AppRouter } from '../../src/api/router.ts';
+import { clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { createLiveModule } from '../../src/modules/live.ts';
@@ -41,7 +42,7 @@ describe('live signaling errors and versioned still URLs on the runtime', () => 
     const live = await createLiveModule({}).open({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'error', extraNodesDirs: [] }, log);
     app = await createApp({ catalog: new NodeCatalog([...builtinNodes, ...liveNodes]), dataDir, log, modules: [live] });
     server = await listen(app, 0, '127.0.0.1');
-    client = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/trpc` })] });
+    client = clientWith(server.url, await tokenFor(app, 'owner'));
   });
 
   afterAll(async () => {

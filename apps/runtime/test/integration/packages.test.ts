@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineDocumentInput } from '@showflow/shared';
 import { appRouter } from '../../src/api/router.ts';
 import { createCallerFactory } from '../../src/api/trpc.ts';
+import { contextAs } from '../fixtures/auth.ts';
 import { loadCatalog } from '../../src/cli/catalog.ts';
 import { createLogger } from '../../src/log.ts';
 import { createApp, type ShowflowApp } from '../../src/service/app.ts';
@@ -89,7 +90,7 @@ describe('node packages', () => {
     nodesDir = nodesFolder();
     const catalog = await loadCatalog([], [nodesDir]);
     app = await createApp({ catalog, dataDir: tempDataDir(), log: createLogger('error') });
-    api = createCaller({ app });
+    api = createCaller(contextAs(app));
   });
   afterAll(async () => {
     await app?.close();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentHash, PipelineDocument } from '@showflow/shared';
 import { appRouter } from '../../src/api/router.ts';
 import { createCallerFactory } from '../../src/api/trpc.ts';
+import { contextAs } from '../fixtures/auth.ts';
 import { loadCatalog } from '../../src/cli/catalog.ts';
 import { createLogger } from '../../src/log.ts';
 import { createApp, type ShowflowApp } from '../../src/service/app.ts';
@@ -62,7 +63,7 @@ describe('templates', () => {
     mkdirSync(nodesDir, { recursive: true });
     symlinkSync(path.join(repo, 'examples/custom-node-pack'), path.join(nodesDir, 'lower-third'));
     app = await createApp({ catalog: await loadCatalog([], [nodesDir]), dataDir: tempDataDir(), log: createLogger('error') });
-    api = createCaller({ app });
+    api = createCaller(contextAs(app));
   });
   afterAll(async () => {
     await app?.close();
