@@ -3,7 +3,7 @@
  * code keeps its meaning forever, new failures get new codes.
  *
  * SF1xx documents and templates, SF2xx running nodes and frames, SF3xx API calls,
- * SF4xx commerce, SF5xx generative overlays, SF6xx live ingest and viewing, SF7xx audio.
+ * SF4xx commerce, SF5xx generative overlays, SF6xx live ingest and viewing.
  */
 export const errorCatalog = {
   SF100: 'The input is not valid JSON',
@@ -46,14 +46,6 @@ export const errorCatalog = {
   SF204: 'A node failed to start',
   SF205: 'A node failed to stop cleanly',
   SF206: 'An uncaught asynchronous error was contained',
-  SF210: 'An isolated node did not finish its setup in time',
-  SF211: 'An isolated node ran far over its budget and was stopped',
-  SF212: 'An isolated node exited its worker',
-  SF213: 'An isolated node threw outside a run and its worker stopped',
-  SF214: 'An isolated node ran out of memory',
-  SF215: 'An isolated node kept crashing and is no longer restarted',
-  SF216: 'The pipeline starts paused: a node package crashed repeatedly at start (safe mode)',
-  SF217: 'A value cannot cross to or from an isolated node',
   SF301: 'Not found',
   SF302: 'Version not found',
   SF303: 'Bad request',
@@ -104,12 +96,6 @@ export const errorCatalog = {
   SF608: 'The video decoder failed',
   SF609: 'Signaling request body too large',
   SF610: 'WebRTC negotiation failed',
-  SF701: 'Audio block has a sample rate, channel layout or size this node cannot process',
-  SF702: 'Audio block holds samples that are not finite numbers (NaN or infinity)',
-  SF703: 'Audio file not found or unreadable',
-  SF704: 'Audio file path is outside the allowed media folders',
-  SF705: 'Audio file could not be decoded',
-  SF706: 'The noise suppression engine failed to load',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
