@@ -3,7 +3,7 @@
  * code keeps its meaning forever, new failures get new codes.
  *
  * SF1xx documents and templates, SF2xx running nodes and frames, SF3xx API calls,
- * SF4xx commerce, SF5xx generative overlays, SF6xx live ingest and viewing.
+ * SF4xx commerce, SF5xx generative overlays, SF6xx live ingest and viewing, SF7xx audio.
  */
 export const errorCatalog = {
   SF100: 'The input is not valid JSON',
@@ -96,6 +96,12 @@ export const errorCatalog = {
   SF608: 'The video decoder failed',
   SF609: 'Signaling request body too large',
   SF610: 'WebRTC negotiation failed',
+  SF701: 'Audio block has a sample rate, channel layout or size this node cannot process',
+  SF702: 'Audio block holds samples that are not finite numbers (NaN or infinity)',
+  SF703: 'Audio file not found or unreadable',
+  SF704: 'Audio file path is outside the allowed media folders',
+  SF705: 'Audio file could not be decoded',
+  SF706: 'The noise suppression engine failed to load',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
