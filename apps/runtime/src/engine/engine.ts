@@ -11,6 +11,9 @@ import { compilePipeline } from './compile.ts';
 import { EmbeddedNodeRed } from './node-red.ts';
 import { NodeHost, type OutgoingValue } from './node-host.ts';
 import { containProcessErrors, uncaughtCount } from './process-guard.ts';
+import { PackageCatalog } from '../packages/package-catalog.ts';
+import { defaultIsolationLimits, isolatedDefinition, StartCrashJournal, type IsolatedNode, type IsolationLimits } from '../isolation/index.ts';
+import { pausedRecorder, safeModeReason, type PausedPipeline, type PipelineState } from './safe-mode.ts';
 
 export interface EngineOptions {
   catalog: NodeCatalog;
@@ -23,6 +26,21 @@ export interface EngineOptions {
   pool?: FramePool;
   /** What nodes find through `ctx.services.get(name)`. */
   services?: NodeServices;
+  /**
+   * Node-package types run in worker threads (default). `enabled: false` runs them in the
+   * runtime's thread, as built-ins do (for comparison only). The journal keeps crashes at
+   * start across restarts; without one they are remembered in memory.
+   */
+  isolation?: { enabled?: boolean; journal?: StartCrashJournal; limits?: Partial<IsolationLimits> };
+}
+
+/** An isolated node as health reports it. */
+export interface IsolatedNodeReport {
+  pipelineId: string;
+  nodeId: string;
+  package: string;
+  state: IsolatedNode['state'];
+  restarts: number;
 }
 
 export interface PreviewImage {
@@ -42,6 +60,7 @@ interface PipelineRun {
   hosts: Map<string, NodeHost>;
   previews: Map<string, FrameHandle>;
   sourceRuns: Map<string, number>;
+  isolated: Map<string, { node: IsolatedNode; package: string }>;
 }
 
 /**
@@ -52,6 +71,9 @@ export class Engine {
   readonly id = randomUUID();
   readonly pool: FramePool;
   private readonly runs = new Map<string, PipelineRun>();
+  private readonly paused = new Map<string, PausedPipeline>();
+  private readonly journal: StartCrashJournal;
+  private readonly limits: IsolationLimits;
   private readonly starting = new Set<Promise<void>>();
   private inflight = 0;
   private closed = false;
@@ -62,6 +84,8 @@ export class Engine {
     private readonly o: EngineOptions,
   ) {
     this.pool = o.pool ?? new FramePool();
+    this.journal = o.isolation?.journal ?? new StartCrashJournal(undefined);
+    this.limits = { ...defaultIsolationLimits, ...o.isolation?.limits };
     addBinder(this.id, (node, config) => this.bind(node, config));
   }
 
@@ -84,6 +108,14 @@ export class Engine {
   async deploy(document: PipelineDocument, version: number, mode: 'partial' | 'full' = 'partial'): Promise<void> {
     if (this.closed) throw new ShowflowError('SF304', 'the runtime is shutting down');
     const compiled = compilePipeline(document, this.o.catalog, this.id);
+    // A pipeline that is not running yet does not start with a package in safe mode.
+    const blocked = this.runs.has(document.id) ? [] : this.safeModePackages(document);
+    if (blocked.length) {
+      this.paused.set(document.id, { document, version, packages: blocked, recorder: pausedRecorder(document, version, blocked, this.o.catalog) });
+      this.o.log.warn(`${safeModeReason(blocked)}: pipeline ${document.id} v${version} starts paused`);
+      return;
+    }
+    this.paused.delete(document.id);
     registerTypes(this.nr, new Set(compiled.nodes.map((n) => n.type)));
     let run = this.runs.get(document.id);
     if (!run) {
@@ -95,6 +127,7 @@ export class Engine {
         hosts: new Map(),
         previews: new Map(),
         sourceRuns: new Map(),
+        isolated: new Map(),
       };
       this.runs.set(document.id, run);
     }
@@ -115,6 +148,7 @@ export class Engine {
 
   /** Stops a pipeline: every node closed, every frame reference it held released. */
   async stop(pipelineId: string): Promise<void> {
+    this.paused.delete(pipelineId);
     const run = this.runs.get(pipelineId);
     if (!run) return;
     await this.nr.setGroup(pipelineId, undefined);
@@ -127,8 +161,46 @@ export class Engine {
     this.runs.delete(pipelineId);
   }
 
+  /**
+   * Starts a pipeline that safe mode held paused: its packages' crashes at start are
+   * forgiven and the version it was given runs.
+   */
+  async resume(pipelineId: string): Promise<{ version: number }> {
+    const paused = this.paused.get(pipelineId);
+    if (!paused) throw new ShowflowError('SF304', `pipeline ${pipelineId} is not paused`);
+    for (const p of paused.packages) this.journal.forgive(p.package);
+    this.paused.delete(pipelineId);
+    await this.deploy(paused.document, paused.version);
+    return { version: paused.version };
+  }
+
+  /** Whether a pipeline runs, waits paused by safe mode (and why), or is not deployed. */
+  state(pipelineId: string): PipelineState {
+    const run = this.runs.get(pipelineId);
+    if (run) return { state: 'running', version: run.version };
+    const paused = this.paused.get(pipelineId);
+    if (paused) return { state: 'paused', version: paused.version, reason: { code: 'SF216', message: safeModeReason(paused.packages), packages: paused.packages } };
+    return { state: 'stopped' };
+  }
+
+  /** Packages in safe mode and the pipelines they hold paused, for health. */
+  safeMode(): { packages: ReturnType<StartCrashJournal['safeMode']>; paused: { pipelineId: string; version: number; packages: string[] }[] } {
+    return {
+      packages: this.journal.safeMode(),
+      paused: [...this.paused.values()].map((p) => ({ pipelineId: p.document.id, version: p.version, packages: p.packages.map((r) => r.package) })),
+    };
+  }
+
+  /** Every node running in a worker, with its state and restarts. */
+  isolatedNodes(): IsolatedNodeReport[] {
+    return [...this.runs.values()].flatMap((run) =>
+      [...run.isolated].map(([nodeId, i]) => ({ pipelineId: run.id, nodeId, package: i.package, state: i.node.state, restarts: i.node.restarts })),
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
+    this.paused.clear();
     for (const id of [...this.runs.keys()]) await this.stop(id);
     this.closed = true;
     removeBinder(this.id);
@@ -140,7 +212,9 @@ export class Engine {
 
   metrics(pipelineId: string): PipelineMetrics | null {
     const run = this.runs.get(pipelineId);
-    return run ? run.recorder.snapshot(run.order) : null;
+    if (run) return run.recorder.snapshot(run.order);
+    const paused = this.paused.get(pipelineId);
+    return paused ? paused.recorder.snapshot(paused.document.nodes.map((n) => n.id)) : null;
   }
 
   /** Source runs so far per source node (headless runs stop when each reaches the limit). */
@@ -172,6 +246,14 @@ export class Engine {
     return { seq: frame.seq, captureTs: frame.captureTs, width: frame.width, height: frame.height, mime: 'image/jpeg', data };
   }
 
+  /** Packages in safe mode that this document uses. */
+  private safeModePackages(document: PipelineDocument) {
+    if (!(this.o.catalog instanceof PackageCatalog)) return [];
+    const catalog = this.o.catalog;
+    const packages = new Set(document.nodes.flatMap((n) => catalog.origin(n.type)?.package ?? []));
+    return [...packages].flatMap((p) => this.journal.inSafeMode(p) ?? []);
+  }
+
   private async settled(): Promise<void> {
     await Promise.all([...this.starting]);
   }
@@ -179,9 +261,25 @@ export class Engine {
   private bind(node: NodeRedNode, config: CompiledNodeConfig): NodeBinding {
     const { pipelineId, nodeId } = config.sf;
     const run = this.runs.get(pipelineId);
-    const def = this.o.catalog.definition(config.type);
+    let def = this.o.catalog.definition(config.type);
     if (!run || !def) throw new Error(`node ${config.id} does not belong to a deploying pipeline`);
     const recorder = run.recorder.node(nodeId, def.type, def.budgetMs);
+    const origin = this.o.isolation?.enabled !== false && this.o.catalog instanceof PackageCatalog ? this.o.catalog.origin(config.type) : undefined;
+    if (origin) {
+      const log = this.o.log.child(`${pipelineId}/${nodeId}`);
+      def = isolatedDefinition(def, origin, {
+        limits: this.limits,
+        fault: (error, restarting) => {
+          recorder.recordError({ code: error.code, message: error.message, at: Date.now() });
+          recorder.status = { level: 'error', text: `${error.code} ${error.message}${restarting ? ' (restarting)' : ''}`.slice(0, 200) };
+          log.warn(`${error.code} ${pipelineId}/${nodeId}: ${error.message}`);
+        },
+        startCrash: (error) => this.journal.record(origin.package, error),
+        stable: () => this.journal.forgive(origin.package),
+        claim: (buffer) => this.pool.claim(buffer),
+        created: (node) => run.isolated.set(nodeId, { node, package: origin.package }),
+      });
+    }
     const limit = def.source && isFrameSource(def) ? this.o.sourceLimit : undefined;
     const host = new NodeHost({
       pipelineId,
@@ -223,7 +321,10 @@ export class Engine {
       },
       close: async () => {
         await host.stop();
-        if (run.hosts.get(nodeId) === host) run.hosts.delete(nodeId);
+        if (run.hosts.get(nodeId) === host) {
+          run.hosts.delete(nodeId);
+          run.isolated.delete(nodeId);
+        }
       },
     };
   }

@@ -74,8 +74,9 @@ export class FramePool {
       this.issued.add(reused);
       return reused;
     }
-    // allocUnsafeSlow: a buffer of its own, never a slice of Node's shared slab.
-    const buffer = Buffer.allocUnsafeSlow(byteLength);
+    // Backed by shared memory, so the frame crosses to an isolated node's worker thread
+    // without a copy; a buffer of its own, never a slice of Node's slab.
+    const buffer = Buffer.from(new SharedArrayBuffer(byteLength));
     this.counters.allocated++;
     this.issued.add(buffer);
     return buffer;
@@ -97,6 +98,14 @@ export class FramePool {
     this.entries.set(entry.handle, entry);
     this.byFrame.set(frame, entry);
     return entry.handle;
+  }
+
+  /**
+   * Takes a shared buffer made elsewhere (an isolated node's worker) into the pool's care,
+   * so it is recycled like one from `alloc` once the frame it carries is released.
+   */
+  claim(buffer: Buffer): void {
+    if (buffer.buffer instanceof SharedArrayBuffer && buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength) this.issued.add(buffer);
   }
 
   retain(handle: FrameHandle, count = 1): void {

@@ -69,7 +69,7 @@ export class NodePackageHost {
     const generation = ++this.generation;
     const dirs = (await Promise.all(this.nodesDirs.map(discoverPackageDirs))).flat();
     const statuses: NodePackageStatus[] = [];
-    const accepted: { definition: AnyNodeDefinition; pkg: string }[] = [];
+    const accepted: { definition: AnyNodeDefinition; pkg: string; module: string }[] = [];
     const owners = new Map<string, string>(); // type or namespace → package name
     for (const dir of dirs) {
       const status: NodePackageStatus = { name: path.basename(dir), version: null, namespace: null, dir, status: 'failed', types: [], errors: [] };
@@ -92,9 +92,9 @@ export class NodePackageHost {
           seen.add(type);
         }
         if (errors.length) throw new PackageFailure(errors);
-        for (const { definition } of definitions) {
+        for (const { definition, file } of definitions) {
           owners.set(definition.type, manifest.name);
-          accepted.push({ definition, pkg: manifest.name });
+          accepted.push({ definition, pkg: manifest.name, module: file });
           status.types.push({ type: definition.type, typeVersion: definition.typeVersion });
         }
         owners.set(`ns:${manifest.showflow.namespace}`, manifest.name);
@@ -109,8 +109,8 @@ export class NodePackageHost {
     return statuses;
   }
 
-  private async importNodes(dir: string, manifest: PackageManifest, generation: number): Promise<{ definition: AnyNodeDefinition; module: string }[]> {
-    const out: { definition: AnyNodeDefinition; module: string }[] = [];
+  private async importNodes(dir: string, manifest: PackageManifest, generation: number): Promise<{ definition: AnyNodeDefinition; module: string; file: string }[]> {
+    const out: { definition: AnyNodeDefinition; module: string; file: string }[] = [];
     const errors: PackageError[] = [];
     for (const module of manifest.showflow.nodes) {
       try {
@@ -123,7 +123,7 @@ export class NodePackageHost {
         for (const def of list) {
           if (!isNodeDefinition(def)) throw new Error('does not export node definitions (export `nodes` or `default` made with defineNode)');
           // Checked again here: a package may have built the object by hand, skipping defineNode's checks.
-          out.push({ definition: defineNode(def), module });
+          out.push({ definition: defineNode(def), module, file });
         }
       } catch (err) {
         errors.push({ code: 'SF131', module, message: `${module}: ${(err as Error)?.message ?? String(err)}` });

@@ -1,7 +1,7 @@
 import type { NodeCatalog } from '@showflow/nodes/sdk';
 import type { NodePackageHost } from './host.ts';
 
-export { PackageCatalog } from './package-catalog.ts';
+export { PackageCatalog, type NodeOrigin } from './package-catalog.ts';
 export { NodePackageHost, type NodePackageStatus, type PackageError } from './host.ts';
 export { PackageManifest, Namespace } from './manifest.ts';
 export { discoverPackageDirs } from './discover.ts';

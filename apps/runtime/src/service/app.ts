@@ -1,6 +1,7 @@
 import type { NodeCatalog, NodeServices } from '@showflow/nodes/sdk';
 import { servicesOf, type RuntimeModule } from '../modules/index.ts';
 import { Engine } from '../engine/engine.ts';
+import { StartCrashJournal } from '../isolation/index.ts';
 import type { LogLevel } from '../env.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { FileStore } from '../store/file-store.ts';
@@ -31,7 +32,7 @@ export interface ShowflowApp {
   readonly modules: readonly RuntimeModule[];
   /** The modules' services, as nodes and API procedures look them up. */
   readonly services: NodeServices;
-  health(): { ok: boolean; uptimeMs: number; pipelines: number };
+  health(): { ok: boolean; uptimeMs: number; pipelines: number; safeMode: ReturnType<Engine['safeMode']> };
   close(): Promise<void>;
 }
 
@@ -46,6 +47,8 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
     log,
     services,
     logLevel: options.logLevel ?? 'warn',
+    // Node packages that crash right after starting are remembered across restarts (safe mode).
+    isolation: { journal: new StartCrashJournal(options.dataDir) },
     ...(options.inboxCapacity ? { inboxCapacity: options.inboxCapacity } : {}),
   });
   const deployments = new Deployments(store, options.catalog, engine, log);
@@ -61,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
     startedAt,
     modules,
     services,
-    health: () => ({ ok: true, uptimeMs: Date.now() - startedAt, pipelines: engine.running().length }),
+    health: () => ({ ok: true, uptimeMs: Date.now() - startedAt, pipelines: engine.running().length, safeMode: engine.safeMode() }),
     close: async () => {
       await engine.close();
       for (const m of modules) await m.close().catch((err: Error) => log.warn(`closing ${m.name}: ${err.message}`));

@@ -1,0 +1,146 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { noServices, type AnyNodeDefinition, type StatusLevel } from '@showflow/nodes/sdk';
+import { decodeFrame, decodeToI420 } from '../frames/codec.ts';
+import { toWorkerError, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
+import { reviveValues, shareValue } from './shared-frames.ts';
+
+/**
+ * Runs one node inside its worker thread: loads the package module, then does what the
+ * runtime asks (setup, run, dispose) one message at a time. The node sees the same
+ * `defineNode` context as in the runtime; `ctx.frames.alloc` hands out shared memory so
+ * the frames it emits reach the runtime without a copy. Runtime services do not cross
+ * the thread boundary: `ctx.services.get` finds nothing here.
+ */
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const post = (message: FromWorker) => port.postMessage(message);
+const now = () => performance.timeOrigin + performance.now();
+const abort = new AbortController();
+/** Buffers from `ctx.frames.alloc` not yet sent: once sent, the runtime's pool owns and recycles them. */
+const allocated = new WeakSet<Uint8Array>();
+
+function alloc(byteLength: number): Buffer {
+  const buffer = Buffer.from(new SharedArrayBuffer(byteLength));
+  allocated.add(buffer);
+  return buffer;
+}
+
+/** Whether a value is a frame in a buffer this worker allocated and has not sent before. */
+function takeFresh(value: unknown): boolean {
+  const data = (value as { data?: unknown } | null)?.data;
+  if (!(data instanceof Uint8Array) || !allocated.has(data)) return false;
+  allocated.delete(data);
+  return true;
+}
+
+async function loadDefinition(): Promise<AnyNodeDefinition> {
+  const mod = (await import(pathToFileURL(init.module).href)) as { nodes?: unknown; default?: unknown };
+  const exported = mod.nodes ?? mod.default;
+  const list = (Array.isArray(exported) ? exported : [exported]) as AnyNodeDefinition[];
+  const found = list.find((d) => d && typeof d === 'object' && d.type === init.type);
+  if (!found) throw new Error(`${init.module} no longer exports ${init.type}`);
+  return found;
+}
+
+const base = {
+  nodeId: init.nodeId,
+  pipelineId: init.pipelineId,
+  config: init.config,
+  frames: {
+    alloc,
+    raw: decodeFrame,
+    yuv: decodeToI420,
+  },
+  log: {
+    info: (message: string) => post({ op: 'log', level: 'info', message }),
+    warn: (message: string) => post({ op: 'log', level: 'warn', message }),
+    error: (message: string) => post({ op: 'log', level: 'error', message }),
+  },
+  setStatus: (level: StatusLevel, text: string) => post({ op: 'status', level, text }),
+  now,
+  signal: abort.signal,
+  services: noServices,
+};
+
+let definition: AnyNodeDefinition | undefined;
+let state: unknown;
+let currentMessageId = '';
+/**
+ * The current run's input objects by port. An output that is one of them goes back as a
+ * reference, so the runtime passes its own frame on (one pooled frame, counted references)
+ * instead of a second frame over the same memory.
+ */
+let currentInputs = new Map<unknown, string>();
+const emit = (portId: string, value: unknown) => {
+  const same = value !== null && typeof value === 'object' ? currentInputs.get(value) : undefined;
+  if (same !== undefined) post({ op: 'emit', port: portId, value: undefined, messageId: currentMessageId, same });
+  else post({ op: 'emit', port: portId, value: shareValue(value), messageId: currentMessageId, fresh: takeFresh(value) });
+};
+
+function shareOutputs(outputs: unknown): { outputs?: Record<string, unknown>; fresh: string[]; same: Record<string, string> | undefined } {
+  const fresh: string[] = [];
+  let same: Record<string, string> | undefined;
+  if (!outputs || typeof outputs !== 'object') return { fresh, same };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) {
+    if (value === undefined) continue;
+    const input = value !== null && typeof value === 'object' ? currentInputs.get(value) : undefined;
+    if (input !== undefined) {
+      (same ??= {})[key] = input;
+      continue;
+    }
+    out[key] = shareValue(value);
+    if (takeFresh(value)) fresh.push(key);
+  }
+  return { outputs: out, fresh, same };
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.op) {
+    case 'setup':
+      try {
+        definition = await loadDefinition();
+        state = await definition.setup?.(base);
+        post({ op: 'ready' });
+      } catch (err) {
+        post({ op: 'setup-failed', error: toWorkerError(err) });
+      }
+      return;
+    case 'run': {
+      currentMessageId = message.messageId;
+      const inputs = reviveValues(message.inputs);
+      currentInputs = new Map(Object.entries(inputs).flatMap(([port, value]) => (value !== null && typeof value === 'object' ? [[value, port] as const] : [])));
+      try {
+        const result = await definition!.run({
+          ...base,
+          state,
+          trigger: message.trigger,
+          inputs,
+          messageId: message.messageId,
+          tick: message.tick,
+          emit,
+        });
+        const { outputs, fresh, same } = shareOutputs(result);
+        post({ op: 'done', id: message.id, outputs, ...(fresh.length ? { fresh } : {}), ...(same ? { same } : {}) });
+      } catch (err) {
+        const error = toWorkerError(err);
+        // An output that structured clone refuses (a function, a class instance with private state).
+        if ((err as Error)?.name === 'DataCloneError') error.code = 'SF217';
+        post({ op: 'failed', id: message.id, error });
+      }
+      return;
+    }
+    case 'dispose':
+      abort.abort();
+      try {
+        await definition?.dispose?.({ ...base, state });
+      } finally {
+        post({ op: 'disposed' });
+      }
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  void handle(message);
+});
