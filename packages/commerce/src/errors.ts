@@ -19,6 +19,7 @@ export const commerceErrorCatalog = {
   SF423: { status: 402, message: 'Payment failed' },
   SF424: { status: 400, message: 'Tip message refused' },
   SF425: { status: 503, message: 'Request abandoned by the client' },
+  SF426: { status: 409, message: 'Every unit left is held' },
 } as const;
 
 export type CommerceErrorCode = keyof typeof commerceErrorCatalog;

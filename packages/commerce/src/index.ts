@@ -26,7 +26,7 @@ export type { Sql, SqlRunner, Lane } from './sql/types.ts';
 export { createPgliteSql } from './sql/pglite.ts';
 export { createPgSql, createIsolatedPgSql, type PgOptions } from './sql/pg.ts';
 export { openSql, type StoreConfig } from './sql/open.ts';
-export { storeConfigFromEnv } from './env.ts';
+export { storeConfigFromEnv, shopConfigFromEnv, type ShopConfig } from './env.ts';
 export { migrate } from './schema/migrate.ts';
 export { migrations, type Migration } from './schema/migrations.ts';
 export { cueStartsAt } from './cue-start.ts';

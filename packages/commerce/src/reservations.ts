@@ -28,6 +28,17 @@ async function takeStock(tx: SqlRunner, dropId: string, quantity: number, now: n
   return row;
 }
 
+/** SF401 only when the units are bought; while some are held at checkout, SF426 says when one may come back. */
+function shortOfStock(row: DropRow, quantity: number): CommerceError {
+  const unsold = row.stock - row.sold;
+  const held = unsold - row.available;
+  if (held > 0 && unsold >= quantity) {
+    const back = row.next_expiry_at ? `; the next hold lapses at ${new Date(row.next_expiry_at).toISOString()} unless bought` : '';
+    return new CommerceError('SF426', `every unit left is held by viewers at checkout${back}`, ['quantity']);
+  }
+  return new CommerceError('SF401', `sold out: fewer than ${quantity} unit(s) left`, ['quantity']);
+}
+
 function refusal(row: DropRow, quantity: number, now: number): CommerceError | null {
   if (now < ms(row.starts_at)) {
     return new CommerceError('SF403', `drop has not started; it starts at ${new Date(row.starts_at).toISOString()}`, ['dropId']);
@@ -66,7 +77,7 @@ export async function reserveWork(
     }
     if (!row) {
       // Returned, not thrown, so the expiries above commit with the refusal.
-      const error = new CommerceError('SF401', `sold out: fewer than ${input.quantity} unit(s) left`, ['quantity']);
+      const error = shortOfStock((await selectDrop(tx, dropId)) ?? drop, input.quantity);
       return { status: error.status, body: error.toBody(), dropId, events };
     }
   }
@@ -102,7 +113,6 @@ export async function reserveWork(
   );
   const view = toReservationView(reservation);
   events.push({ type: 'reserved', payload: { dropId, reservation: view, available: row.available, at: now } });
-  if (row.available === 0) events.push({ type: 'sold-out', payload: { dropId, at: now } });
   return { status: 201, body: view, dropId, events };
 }
 
@@ -126,8 +136,8 @@ export async function confirmWork(
   if (!reservation) return unsettleable(tx, reservationId, owner, now, 'confirm');
   const paymentIntentId = await pay(reservation);
 
-  const [drop] = await tx.query<{ available: number; sold: number }>(
-    'UPDATE drops SET sold = sold + $2 WHERE id = $1 RETURNING available, sold',
+  const [drop] = await tx.query<{ available: number; sold: number; stock: number; ends_at: Date | string }>(
+    'UPDATE drops SET sold = sold + $2 WHERE id = $1 RETURNING available, sold, stock, ends_at',
     [reservation.drop_id, reservation.quantity],
   );
   const [order] = await tx.query<OrderRow>(
@@ -151,7 +161,9 @@ export async function confirmWork(
     type: 'ordered',
     payload: { dropId: reservation.drop_id, order: view, sold: drop.sold, available: drop.available, at: now },
   };
-  return { status: 201, body: view, dropId: reservation.drop_id, events: [event] };
+  // Sold out means bought: only the order that takes the last unit announces it.
+  const soldOut: CommerceEvent[] = drop.sold >= drop.stock && now < ms(drop.ends_at) ? [{ type: 'sold-out', payload: { dropId: reservation.drop_id, at: now } }] : [];
+  return { status: 201, body: view, dropId: reservation.drop_id, events: [event, ...soldOut] };
 }
 
 export async function cancelWork(tx: SqlRunner, reservationId: string, owner: string | null, now: number): Promise<Effect> {

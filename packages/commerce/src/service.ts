@@ -114,9 +114,9 @@ export async function createCommerceService(options: CommerceServiceOptions) {
     outageMs,
 
     /** Mints an anonymous viewer session; the host rate-limits who may call this. */
-    mintSession: () => sessions.mint(),
+    mintSession: async () => sessions.mint(),
     /** The session a token proves, or null. */
-    verifySession: (token: string | undefined) => sessions.verify(token),
+    verifySession: async (token: string | undefined) => sessions.verify(token),
 
     async createDrop(input: CreateDropInput, opts: IdempotencyOptions): Promise<Reply<DropView>> {
       const drop = parseInput(createDropSchema, input);

@@ -48,7 +48,8 @@ export interface OrderRow {
 }
 
 export type ReservationStatus = 'pending' | 'confirmed' | 'expired' | 'cancelled';
-export type DropStatus = 'scheduled' | 'live' | 'sold_out' | 'ended';
+/** `all_held`: nothing free now, but units held at checkout may come back; `sold_out`: every unit is bought. */
+export type DropStatus = 'scheduled' | 'live' | 'all_held' | 'sold_out' | 'ended';
 
 export interface DropView {
   id: string;
@@ -58,8 +59,10 @@ export interface DropView {
   stock: number;
   /** Units nobody holds: what a new reservation can take. */
   available: number;
-  /** Units held by pending reservations. */
+  /** Units held by pending reservations: not for sale now, back on sale if their hold lapses. */
   reserved: number;
+  /** When the next hold lapses (a held unit may come back); null when nothing is held. */
+  nextHoldExpiresAt: string | null;
   sold: number;
   price: { unitCents: number; currency: string; tier: number; nextChangeAt: string | null };
   perViewerLimit: number;
@@ -110,7 +113,8 @@ const iso = (value: Date | string | number): string => new Date(value).toISOStri
 export function dropStatus(row: DropRow, now: number): DropStatus {
   if (now < ms(row.starts_at)) return 'scheduled';
   if (now >= ms(row.ends_at)) return 'ended';
-  return row.available === 0 ? 'sold_out' : 'live';
+  if (row.available > 0) return 'live';
+  return row.sold >= row.stock ? 'sold_out' : 'all_held';
 }
 
 /** The price the next unit costs now; reservations store exactly this. */
@@ -136,6 +140,7 @@ export function toDropView(row: DropRow, now: number): DropView {
     stock: row.stock,
     available: row.available,
     reserved: row.stock - row.available - row.sold,
+    nextHoldExpiresAt: row.stock - row.available - row.sold > 0 && row.next_expiry_at !== null ? iso(row.next_expiry_at) : null,
     sold: row.sold,
     price: {
       unitCents: quote.unitCents,

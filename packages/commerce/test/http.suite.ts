@@ -165,7 +165,7 @@ export function describeHttpSuite(name: string, store: () => Sql) {
       await v1.post(`/api/drops/${created.json.id}/reservations`, {});
       const soldOut = await v2.post(`/api/drops/${created.json.id}/reservations`, {}, 'sold-out-key');
       expect(soldOut.status).toBe(409);
-      expect(soldOut.json.error.code).toBe('SF401');
+      expect(soldOut.json.error.code).toBe('SF426');
       const replayed = await v2.post(`/api/drops/${created.json.id}/reservations`, {}, 'sold-out-key');
       expect(replayed.text).toBe(soldOut.text);
       expect(replayed.headers.get('idempotent-replayed')).toBe('true');

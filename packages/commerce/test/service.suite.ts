@@ -71,12 +71,18 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       const d = await drop({ quantity: 20 });
       const { ok, codes } = await settle(Array.from({ length: 300 }, (_, i) => reserve(d.id, `viewer-${i}`)));
       expect(ok).toHaveLength(20);
-      expect(countBy(codes)).toEqual({ SF401: 280 });
+      // Held, not bought: the shop says so, and when the first hold may lapse.
+      expect(countBy(codes)).toEqual({ SF426: 280 });
       const live = await service.getDrop(d.id);
-      expect(live).toMatchObject({ available: 0, reserved: 20, status: 'sold_out' });
+      expect(live).toMatchObject({ available: 0, reserved: 20, status: 'all_held', nextHoldExpiresAt: iso(clock.now() + 60_000) });
       const funnel = await service.funnel(d.id);
       expect(funnel).toMatchObject({ reservations: 20, oversoldUnits: 0, ledgerBalanced: true });
+      expect(seen.filter((e) => e.type === 'sold-out' && e.payload.dropId === d.id)).toHaveLength(0);
+      // Sold out only once every unit is bought.
+      for (const r of ok) await service.confirm(r.body.id, { consent: true }, asProducer());
+      expect(await service.getDrop(d.id)).toMatchObject({ status: 'sold_out', sold: 20, reserved: 0, nextHoldExpiresAt: null });
       expect(seen.filter((e) => e.type === 'sold-out' && e.payload.dropId === d.id)).toHaveLength(1);
+      await expect(reserve(d.id, 'late-comer')).rejects.toMatchObject({ code: 'SF401' });
     });
 
     it('enforces the per-viewer limit under concurrency', async () => {
@@ -99,7 +105,7 @@ export function describeServiceSuite(name: string, store: () => Sql) {
       const d = await drop({ quantity: 2, reservationTtlSeconds: 30 });
       const a = await reserve(d.id, 'a');
       await reserve(d.id, 'b');
-      await expect(reserve(d.id, 'c')).rejects.toMatchObject({ code: 'SF401' });
+      await expect(reserve(d.id, 'c')).rejects.toMatchObject({ code: 'SF426' });
       clock.advance(30_000);
       const c = await reserve(d.id, 'c');
       expect(c.status).toBe(201);
@@ -236,9 +242,9 @@ export function describeServiceSuite(name: string, store: () => Sql) {
           (e: CommerceError) => e,
         );
       const refused = await refusal();
-      expect(refused).toMatchObject({ code: 'SF401', replayed: false });
+      expect(refused).toMatchObject({ code: 'SF426', replayed: false });
       const replayed = await refusal();
-      expect(replayed).toMatchObject({ code: 'SF401', replayed: true, message: refused.message });
+      expect(replayed).toMatchObject({ code: 'SF426', replayed: true, message: refused.message });
     });
 
     it('charges the price quoted at reservation time', async () => {

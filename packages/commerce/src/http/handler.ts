@@ -173,20 +173,20 @@ export function createCommerceHandler(service: CommerceService, options: Commerc
   async function handleSession(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === '/api/sessions/me') {
       if (req.method !== 'GET') return methodRefused(res, 'GET', path);
-      const session = service.verifySession(viewerToken(req));
+      const session = await service.verifySession(viewerToken(req));
       if (!session) throw new CommerceError('SF420', 'no valid viewer session: POST /api/sessions for one', ['session']);
       send(res, 200, { viewerId: session.viewerId, expiresAt: new Date(session.expiresAt).toISOString() });
       return;
     }
     if (req.method !== 'POST') return methodRefused(res, 'POST', path);
     // A valid session is answered as is, so a page that asks again does not burn the address's budget.
-    const current = service.verifySession(viewerToken(req));
+    const current = await service.verifySession(viewerToken(req));
     if (current) {
       send(res, 200, { viewerId: current.viewerId, expiresAt: new Date(current.expiresAt).toISOString(), token: viewerToken(req) });
       return;
     }
     limit(minting, clientAddress(req, trustProxy), 'too many new viewer sessions from this address');
-    const { token, session } = service.mintSession();
+    const { token, session } = await service.mintSession();
     res.setHeader('Set-Cookie', viewerCookie(token, (session.expiresAt - session.issuedAt) / 1000, isSecure(req, trustProxy)));
     send(res, 201, { viewerId: session.viewerId, expiresAt: new Date(session.expiresAt).toISOString(), token });
   }
@@ -195,7 +195,7 @@ export function createCommerceHandler(service: CommerceService, options: Commerc
     if (access === 'public') return anonymous;
     if (access !== 'viewer' && (await isProducer(req))) return producer;
     if (access === 'producer') throw new CommerceError('SF422', 'only the show\'s producer may do this', ['session']);
-    const session = service.verifySession(viewerToken(req));
+    const session = await service.verifySession(viewerToken(req));
     if (!session) throw new CommerceError('SF420', 'this needs a viewer session: POST /api/sessions, then send its token', ['session']);
     return viewer(session.viewerId);
   }

@@ -12,6 +12,8 @@ export function headLines(view: DropView): string[] | null {
       return [view.title, `Starts in ${formatCountdown(view.countdownMs)}`];
     case 'sold_out':
       return [view.title, 'SOLD OUT'];
+    case 'all_held':
+      return [view.title, `ALL ${view.reserved} HELD · may free up`];
     case 'ended':
       return [view.title, `Drop ended · ${view.sold} sold`];
     default:

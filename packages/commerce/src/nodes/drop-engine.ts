@@ -152,7 +152,8 @@ export function defineDropNode<C extends DropBaseConfig>(spec: DropNodeSpec<C>) 
     const { state } = ctx;
     const { status, price } = state.view;
     if (status !== state.lastStatus) {
-      const kind = { live: state.lastStatus === 'sold_out' ? 'restocked' : 'drop-live', sold_out: 'sold-out', ended: 'ended', scheduled: 'scheduled' }[status];
+      const back = state.lastStatus === 'sold_out' || state.lastStatus === 'all_held';
+      const kind = { live: back ? 'restocked' : 'drop-live', all_held: 'all-held', sold_out: 'sold-out', ended: 'ended', scheduled: 'scheduled' }[status];
       state.lastStatus = status;
       ctx.emit('events', showEvent(kind, now, state));
     }

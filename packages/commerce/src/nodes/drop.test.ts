@@ -77,19 +77,23 @@ describe('showflow.drop', () => {
     expect(h.state.card.lines).toEqual(['Hoodie', 'Drop ended · 1 sold']);
   });
 
-  it('starts and ends on stream events, and reports sold-out from the server', async () => {
+  it('starts and ends on stream events, and reports held and sold-out from the server', async () => {
     const t = await fresh();
     const h = await createHarness(drop, { nodeId: 'pin', services: t.services, now: t.now, config: { quantity: 1, perViewerLimit: 1 } });
     await h.send('event', { kind: 'goal', at: t.now() });
     expect((await t.service.getDrop(h.state.dropId)).status).toBe('scheduled');
     await h.send('event', { kind: 'drop.start', at: t.now() });
     expect((await t.service.getDrop(h.state.dropId)).status).toBe('live');
-    await t.service.reserve(h.state.dropId, {}, { idempotencyKey: 'r1', actor: viewer('v1') });
+    const held = await t.service.reserve(h.state.dropId, {}, { idempotencyKey: 'r1', actor: viewer('v1') });
     await h.tick();
-    expect(eventsOf(h)).toEqual(['drop-live', 'sold-out']);
-    expect(h.state.card.lines).toEqual(['Limited drop', 'SOLD OUT']);
+    expect(eventsOf(h)).toEqual(['drop-live', 'all-held']);
+    expect(h.state.card.lines).toEqual(['Limited drop', 'ALL 1 HELD · may free up']);
+    await t.service.confirm(held.body.id, { consent: true, paymentMethod: 'pm_card_visa' }, { idempotencyKey: 'c1', actor: viewer('v1') });
+    await h.tick();
+    expect(eventsOf(h)).toEqual(['drop-live', 'all-held', 'sold', 'sold-out']);
+    expect(h.state.card.lines).toEqual(['Limited drop', 'SOLD OUT', 'JUST SOLD!']);
     await h.send('event', { kind: 'drop.end', at: t.now() });
-    expect(eventsOf(h)).toEqual(['drop-live', 'sold-out', 'ended']);
+    expect(eventsOf(h)).toEqual(['drop-live', 'all-held', 'sold', 'sold-out', 'ended']);
   });
 
   it('starts itself after its timer', async () => {

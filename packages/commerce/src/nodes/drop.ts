@@ -20,7 +20,7 @@ export const drop = defineDropNode({
   type: 'showflow.drop',
   title: 'Micro-drop',
   description:
-    'Sells a limited drop through the orders service (reserve first, no oversells). Starts at a time, after a timer, on an event or on the producer\'s cue; its overlay shows the server\'s price, stock left, countdown and a "just sold" flash; events: drop-live, sold, sold-out, ended.',
+    'Sells a limited drop through the orders service (reserve first, no oversells). Starts at a time, after a timer, on an event or on the producer\'s cue; its overlay shows the server\'s price, stock left, countdown and a "just sold" flash; events: drop-live, sold, all-held (every unit left is in someone\'s checkout), sold-out (every unit bought), restocked, ended.',
   config,
   toInput: (c) => ({ ...baseDropInput(c), ...(c.bundle.length >= 2 ? { bundle: { items: c.bundle } } : {}) }),
   cardLines(view, _config, flashing) {
