@@ -30,7 +30,9 @@ const children = [
   spawn('npx', ['tsx', 'apps/runtime/src/cli/main.ts', 'serve'], { cwd: root, env: runtimeEnv, stdio: 'inherit' }),
   spawn('npx', ['next', 'start', '-p', editorPort], { cwd: `${root}/apps/editor`, env, stdio: 'inherit' }),
 ];
-console.log(`\nShowflow editor  http://localhost:${editorPort}\nShowflow runtime http://127.0.0.1:${runtimePort} (/metrics, /healthz)\n`);
+console.log(
+  `\nShowflow editor  http://localhost:${editorPort} (sign in; a first start prints the owner's password below)\nShowflow runtime http://127.0.0.1:${runtimePort} (/metrics, /healthz)\n`,
+);
 
 let stopping = false;
 const stop = (code) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ShowflowError } from '@showflow/shared';
-import { clearedSessionCookie, isSecureRequest, isTrustedOrigin, Role, sessionCookie, type Identity } from '../auth/index.ts';
+import { clearedSessionCookie, clientAddress, isSecureRequest, isTrustedOrigin, Role, sessionCookie, type Identity } from '../auth/index.ts';
 import { ownerProcedure, publicProcedure, router, type ApiContext } from './trpc.ts';
 
 function identityOf(ctx: ApiContext): Identity {
@@ -26,7 +26,7 @@ export const authRouter = router({
     if (req?.headers.origin && !isTrustedOrigin(req.headers.origin, ctx.origins ?? { trustedOrigins: [] })) {
       throw new ShowflowError('SF311', `sign-in is not accepted from origin ${req.headers.origin}`);
     }
-    const client = req?.socket.remoteAddress ?? 'local';
+    const client = req ? clientAddress(req) : 'local';
     const { session, user, expiresAt } = await identity.signIn(input.name, input.password, client);
     ctx.http?.res.setHeader('set-cookie', sessionCookie(session, identity.sessionTtlMs / 1000, req ? isSecureRequest(req) : false));
     return { user, expiresAt };

@@ -7,7 +7,7 @@ type Procedures = Record<string, { _def: { type: string; meta?: ApiMeta } } | un
 
 /** The role a subscription needs, or undefined when `procedurePath` is not a guarded subscription. */
 export function subscriptionRole(procedurePath: string): Role | undefined {
-  const procedure = (appRouter._def.procedures as Procedures)[procedurePath];
+  const procedure = (appRouter._def.procedures as unknown as Procedures)[procedurePath];
   const role = procedure?._def.meta?.role;
   return procedure?._def.type === 'subscription' && role && role !== 'public' ? role : undefined;
 }

@@ -32,3 +32,17 @@ export function sessionCookie(value: string, maxAgeSeconds: number, secure: bool
 export function clearedSessionCookie(secure: boolean): string {
   return sessionCookie('', 0, secure);
 }
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The browser's address for sign-in throttling. Behind the editor's proxy (a loopback peer)
+ * every browser would share one address, so there the first X-Forwarded-For entry counts;
+ * from anywhere else the header is ignored, since a caller could forge it.
+ */
+export function clientAddress(req: IncomingMessage): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return loopback.has(peer) && first ? first : peer;
+}

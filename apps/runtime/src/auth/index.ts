@@ -9,7 +9,7 @@ export type { IdentityStore, UserRecord, SessionRecord, TokenRecord } from './id
 export { FileIdentityStore } from './file-identity-store.ts';
 export { Role, hasRole } from './roles.ts';
 export { readAuthSettings, isTrustedOrigin, type AuthSettings } from './settings.ts';
-export { SESSION_COOKIE, sessionCookie, clearedSessionCookie, isSecureRequest } from './cookies.ts';
+export { SESSION_COOKIE, sessionCookie, clearedSessionCookie, isSecureRequest, clientAddress } from './cookies.ts';
 export { allowRequest, authenticate, bindRequest, requestAuth, roleRefusal, statusOf, type RequestAuth, type Access } from './request-auth.ts';
 export { SignInThrottle } from './sign-in-throttle.ts';
 

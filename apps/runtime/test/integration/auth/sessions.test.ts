@@ -63,7 +63,7 @@ describe('editor sessions: sign-in, cookie, sign-out, throttling', () => {
     const signedIn = await callProcedure(server.url, 'auth.signIn', 'mutation', editorOrigin, { name: 'ada', password });
     const cookie = cookieOf(signedIn.headers.get('set-cookie'));
     const before = snapshotDir(app.dataDir);
-    for (const headers of [{ cookie, origin: 'https://evil.example' }, { cookie }, { cookie, origin: 'null' }]) {
+    for (const headers of [{ cookie, origin: 'https://evil.example' }, { cookie }, { cookie, origin: 'null' }] as Record<string, string>[]) {
       // SF311 from the session check; SF321 when the request guard already turned a foreign Origin away.
       expect(await callProcedure(server.url, 'pipelines.create', 'mutation', headers, { name: 'Forged' })).toMatchObject({ status: 403, code: expect.stringMatching(/^SF3(11|21)$/) });
     }
