@@ -36,6 +36,10 @@ const pipelinesRouter = router({
   deploy: producerProcedure
     .input(z.object({ id: ElementId, document: z.unknown().optional(), note: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => ctx.app.deployments.deploy(input.id, { document: input.document, note: input.note })),
+  /** Running, paused by safe mode (with the reason, SF216) or not deployed. */
+  state: viewerProcedure.input(PipelineId).query(({ ctx, input }) => ctx.app.engine.state(input.id)),
+  /** Starts a pipeline safe mode held paused; its packages' crashes at start are forgiven. */
+  resume: producerProcedure.input(PipelineId).mutation(({ ctx, input }) => ctx.app.engine.resume(input.id)),
 });
 
 const versionsRouter = router({

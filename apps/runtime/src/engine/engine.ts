@@ -183,11 +183,14 @@ export class Engine {
     return { state: 'stopped' };
   }
 
-  /** Packages in safe mode and the pipelines they hold paused, for health. */
-  safeMode(): { packages: ReturnType<StartCrashJournal['safeMode']>; paused: { pipelineId: string; version: number; packages: string[] }[] } {
+  /**
+   * Packages in safe mode and how many pipelines they hold paused, for health (which is
+   * public: names and codes only; `state(pipelineId)` has the full reason).
+   */
+  safeMode(): { packages: { package: string; crashes: number; code: string; at: string }[]; pausedPipelines: number } {
     return {
-      packages: this.journal.safeMode(),
-      paused: [...this.paused.values()].map((p) => ({ pipelineId: p.document.id, version: p.version, packages: p.packages.map((r) => r.package) })),
+      packages: this.journal.safeMode().map(({ package: pkg, crashes, code, at }) => ({ package: pkg, crashes, code, at })),
+      pausedPipelines: this.paused.size,
     };
   }
 

@@ -128,6 +128,12 @@ describe('node packages', () => {
     expect(deployed.version).toBe(1);
     await waitFor(() => (nodeMetrics(app, 'keyed-show', 'sink')?.processed ?? 0) >= 3 && (nodeMetrics(app, 'keyed-show', 'program')?.processed ?? 0) >= 3, 'frames through both branches');
     expect(nodeMetrics(app, 'keyed-show', 'key')?.errors).toBe(0);
+    // The pack's nodes run in worker threads (frames shared, not copied); the built-ins beside them in the runtime's thread.
+    const isolated = app.engine.isolatedNodes().filter((n) => n.pipelineId === 'keyed-show');
+    expect(isolated.map((n) => [n.nodeId, n.package, n.state]).sort()).toEqual([
+      ['banner', '@studio/lower-third', 'running'],
+      ['key', '@studio/lower-third', 'running'],
+    ]);
     const jpeg = await waitFor(async () => app.engine.preview('keyed-show', 'titles'), 'a composed frame').then((p) => p);
     const { data, info } = await sharp((await jpeg)!.data).raw().toBuffer({ resolveWithObject: true });
     // The accent bar (v1 `color` → v2 `accent`) sits at the banner's left edge, 16 px in.
