@@ -14,7 +14,7 @@ export { LoudnessNormalizer } from './dsp/normalizer.ts';
 export { TruePeakLimiter } from './dsp/limiter.ts';
 export { truePeakOf } from './dsp/true-peak.ts';
 export { Rnnoise } from './dsp/rnnoise.ts';
-export { AUDIO_MEDIA_SERVICE, type AudioMediaService } from './io/media-path.ts';
+export { AUDIO_SETTINGS_SERVICE, type AudioSettings } from './io/media-path.ts';
 
 /** Every audio node type, for the runtime's catalog. */
 export const audioNodes: AnyNodeDefinition[] = [audioFile, soundEffect, audioGain, noiseSuppress, loudnessNormalize, audioMixer, audioMeter];

@@ -6,7 +6,7 @@ import { moduleNodes } from '../modules/index.ts';
 import { attachPackageHost, NodePackageHost, PackageCatalog } from '../packages/index.ts';
 
 /**
- * The built-in node types, those of the runtime's modules (generative, commerce, live),
+ * The built-in node types, those of the runtime's modules (generative, commerce, live, audio),
  * plus any modules named with `--nodes` (a file or package that exports node definitions
  * as `default` or `nodes`).
  */

@@ -1,3 +1,4 @@
+/// <reference path="./rnnoise-wasm.d.ts" />
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { audioError } from '../errors.ts';

@@ -16,7 +16,7 @@ export interface DecodedAudio {
  * Decodes any file ffmpeg reads to interleaved 32-bit float stereo at 48 kHz, once, so
  * playback costs a copy per block. ffmpeg does the container, codec and resampling work.
  */
-export function decodeAudioFile(file: string, ffmpegPath = process.env.SHOWFLOW_FFMPEG ?? 'ffmpeg', signal?: AbortSignal): Promise<DecodedAudio> {
+export function decodeAudioFile(file: string, ffmpegPath = 'ffmpeg', signal?: AbortSignal): Promise<DecodedAudio> {
   return new Promise((resolve, reject) => {
     const args = ['-nostdin', '-v', 'error', '-i', file, '-t', String(MAX_DECODE_SECONDS), '-vn', '-f', 'f32le', '-acodec', 'pcm_f32le', '-ac', '2', '-ar', String(SAMPLE_RATE), 'pipe:1'];
     const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], signal });

@@ -41,6 +41,11 @@ export const audioFile = defineNode({
     if (s.ended) return;
     const { samples, frames } = s.decoded;
     for (let n = s.clock.due(ctx.now()); n > 0; n--) {
+      if (!ctx.config.loop && s.at >= frames) {
+        s.ended = true;
+        ctx.setStatus('idle', 'played to the end');
+        return;
+      }
       const out = new Float32Array(BLOCK_FRAMES * 2);
       let filled = 0;
       while (filled < BLOCK_FRAMES) {
