@@ -19,6 +19,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'glass-to-glass': () => import('../packages/live/bench/glass-to-glass.ts'),
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
   'variation-switch': () => import('../packages/generative/bench/variation-switch.ts'),
+  'audio-chain': () => import('./audio-chain.ts'),
 };
 
 const requested = process.argv.slice(2);
