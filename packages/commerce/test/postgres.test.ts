@@ -1,3 +1,4 @@
+import { describeAbuseSuite } from './abuse.suite.ts';
 import { describeHttpSuite } from './http.suite.ts';
 import { describeServiceSuite } from './service.suite.ts';
 import { postgresBackend, useBackend } from './support.ts';
@@ -6,3 +7,4 @@ import { postgresBackend, useBackend } from './support.ts';
 const store = useBackend(postgresBackend);
 describeServiceSuite('postgres', store);
 describeHttpSuite('postgres', store);
+describeAbuseSuite('postgres', store);

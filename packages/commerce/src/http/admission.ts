@@ -32,13 +32,22 @@ export class Admission {
         error.retryAfterSeconds = Math.max(1, Math.ceil(((this.waiting.length / this.options.concurrency) * this.serviceMs) / 1000));
         throw error;
       }
-      await new Promise<void>((start) => this.waiting.push({ start, signal }));
-      // The slot was handed over by `release`; a caller that left gives it straight back.
-      if (signal.aborted) {
-        this.abandoned++;
-        this.release();
-        throw this.gone();
-      }
+      await new Promise<void>((start, reject) => {
+        const entry = { start, signal };
+        this.waiting.push(entry);
+        // A caller that leaves gives its place up at once, making room for one who stayed.
+        signal.addEventListener(
+          'abort',
+          () => {
+            const at = this.waiting.indexOf(entry);
+            if (at < 0) return;
+            this.waiting.splice(at, 1);
+            this.abandoned++;
+            reject(this.gone());
+          },
+          { once: true },
+        );
+      });
     } else {
       this.active++;
     }

@@ -200,7 +200,8 @@ export function createCommerceHandler(service: CommerceService, options: Commerc
     return viewer(session.viewerId);
   }
 
-  return handleCommerce;
+  /** The handler, with its admission queue's figures (queued, shed, abandoned) for tests and metrics. */
+  return Object.assign(handleCommerce, { admission });
 }
 
 /** Public routes act for nobody: a viewer id no session can have, so it owns nothing. */
