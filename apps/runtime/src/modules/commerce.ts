@@ -1,5 +1,15 @@
 import path from 'node:path';
-import { commerceNodes, createCommerceHandler, createCommerceService, DropRegistry, openSql, storeConfigFromEnv, type CommerceService } from '@showflow/commerce';
+import {
+  commerceNodes,
+  createCommerceHandler,
+  createCommerceService,
+  createTestPaymentProvider,
+  DropRegistry,
+  openSql,
+  shopConfigFromEnv,
+  storeConfigFromEnv,
+  type CommerceService,
+} from '@showflow/commerce';
 import type { RuntimeModuleFactory } from './module.ts';
 import { lazyCommerceService } from './commerce/lazy-service.ts';
 import { CommerceMetrics } from './commerce/metrics.ts';
@@ -26,6 +36,7 @@ export const commerceModule: RuntimeModuleFactory = {
     const onError = (error: unknown) => clog.error(error instanceof Error ? error.message : String(error));
     const config = storeConfigFromEnv();
     const store = { databaseUrl: config.databaseUrl, dataDir: config.dataDir ?? path.join(env.dataDir, 'commerce') };
+    const shop = shopConfigFromEnv();
     let closeSql: (() => Promise<void>) | undefined;
 
     const lazy = lazyCommerceService(async () => {
@@ -34,7 +45,9 @@ export const commerceModule: RuntimeModuleFactory = {
       // PGlite writes its files 0666; the folder is 0700 already, and the files follow.
       if (!store.databaseUrl) await makePrivate(store.dataDir);
       closeSql = () => sql.close();
-      const service = await createCommerceService({ sql, onError });
+      const payments = shop.payments === 'test' ? createTestPaymentProvider() : undefined;
+      const service = await createCommerceService({ sql, onError, payments, sessionSecret: shop.sessionSecret });
+      if (service.outageMs > 0) clog.warn(`orders service was down ${Math.round(service.outageMs / 1000)} s; pending holds were extended by that`);
       service.startSweeper({ intervalMs: 1000 });
       clog.info(`orders service on ${sql.backend}${store.databaseUrl ? '' : ` in ${store.dataDir}`}`);
       return service;
@@ -45,7 +58,7 @@ export const commerceModule: RuntimeModuleFactory = {
     lazy.service.events.subscribeAll((event) => {
       if ('dropId' in event.payload) metrics.track(event.payload.dropId);
     });
-    const rest = createCommerceHandler(lazy.service, { onError });
+    const rest = createCommerceHandler(lazy.service, { onError, trustProxy: shop.trustProxy });
     const shows = createShowDropsHandler(registry, lazy.service);
 
     const services: CommerceModuleServices = { commerce: lazy.service, 'commerce.drops': registry };

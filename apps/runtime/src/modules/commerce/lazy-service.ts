@@ -28,6 +28,14 @@ export function lazyCommerceService(open: () => Promise<CommerceService>, onErro
 
   const service: CommerceService = {
     events,
+    get outageMs() {
+      return opened?.outageMs ?? 0;
+    },
+    mintSession: async (...args) => (await ready()).mintSession(...args),
+    verifySession: async (...args) => (await ready()).verifySession(...args),
+    ensureDrop: async (...args) => (await ready()).ensureDrop(...args),
+    getProduct: async (...args) => (await ready()).getProduct(...args),
+    restock: async (...args) => (await ready()).restock(...args),
     createDrop: async (...args) => (await ready()).createDrop(...args),
     getDrop: async (...args) => (await ready()).getDrop(...args),
     reserve: async (...args) => (await ready()).reserve(...args),
