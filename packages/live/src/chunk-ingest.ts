@@ -41,7 +41,7 @@ export class ChunkIngest {
       this.rejectedSinceLastFrame = 0;
       // Acknowledged before delivery: the answer must not wait for subscribers' work.
       this.acknowledge(meta.seq);
-      this.registry.deliver(this.streamId, { ...meta, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+      this.registry.deliver(this.streamId, { ...meta, clock: 'sender', data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
     }
   }
 

@@ -13,6 +13,10 @@ export const liveErrorCatalog = {
   SF608: 'The video decoder failed',
   SF609: 'The request body is too large',
   SF610: 'WebRTC negotiation failed',
+  SF611: 'The sender stopped sending: no media for a few seconds',
+  SF612: 'The picture is larger than the configured pixel limit',
+  SF613: 'The offer has no codec this gateway can decode',
+  SF614: 'The audio decoder failed',
 } as const;
 
 export type LiveErrorCode = keyof typeof liveErrorCatalog;

@@ -116,3 +116,23 @@ function skipScalingList(r: BitReader, size: number): void {
     last = next === 0 ? last : next;
   }
 }
+
+/** VP9 key frames: the uncompressed header (VP9 bitstream spec §6.2) up to frame_size(). */
+export function vp9KeyframeSize(frame: Buffer): FrameSize | undefined {
+  if (frame.byteLength < 10) return undefined;
+  const r = new BitReader(frame);
+  if (r.u(2) !== 2) return undefined; // frame_marker
+  const profile = r.u(1) | (r.u(1) << 1);
+  if (profile === 3) r.u(1);
+  if (r.u(1)) return undefined; // show_existing_frame
+  if (r.u(1) !== 0) return undefined; // frame_type: not a key frame
+  r.u(2); // show_frame, error_resilient_mode
+  if (r.u(24) !== 0x498342) return undefined; // frame_sync_code
+  if (profile >= 2) r.u(1); // ten_or_twelve_bit
+  const colorSpace = r.u(3);
+  if (colorSpace !== 7) {
+    r.u(1); // color_range
+    if (profile === 1 || profile === 3) r.u(3);
+  } else if (profile === 1 || profile === 3) r.u(1);
+  return { width: r.u(16) + 1, height: r.u(16) + 1 };
+}

@@ -1,9 +1,10 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ChunkIngest } from './chunk-ingest.ts';
 import { LiveError } from './errors.ts';
+import { decoderFor, supportedVideoCodecs } from './codec-support.ts';
 import { answerOffer, createPeerConnection, withBitrateHints, type IceOptions } from './peer-config.ts';
-import { offerHasDataChannel, offerHasVideo } from './sdp-check.ts';
-import { StreamRegistry, type LiveFrame, type StreamState, type StreamStatus } from './stream-registry.ts';
+import { offerHasAudio, offerHasDataChannel, offerHasVideo, offeredCodecs } from './sdp-check.ts';
+import { StreamRegistry, type LiveAudio, type LiveFrame, type StreamState, type StreamStatus } from './stream-registry.ts';
 import { receiveWebRtcFrames } from './webrtc-ingest.ts';
 
 export interface IngestGatewayOptions {
@@ -17,6 +18,13 @@ export interface IngestGatewayOptions {
   sessionIdleMs?: number;
   /** Larger frames are refused (SF605); default 4 MiB. */
   maxFrameBytes?: number;
+  /** Video pictures with more pixels are refused (SF612) and the session ended; default 3840×2160. */
+  maxPixels?: number;
+  /**
+   * A session with audio/video tracks that receives no RTP packet for this long is ended
+   * (SF611), freeing the stream for the next sender; default 2500 ms.
+   */
+  mediaTimeoutMs?: number;
   ice?: IceOptions;
   ffmpegPath?: string;
   /** Problems that affect one session or subscriber, never the gateway. */
@@ -28,6 +36,8 @@ export interface IngestSession {
   streamId: string;
   transport: 'webrtc' | 'websocket';
   lastActivity: number;
+  /** Last RTP packet of any track; unset until media flows (and for data-only sessions). */
+  lastMedia?: number;
   close(): void;
 }
 
@@ -58,6 +68,8 @@ export class IngestGateway {
       noSignalMs: options.noSignalMs ?? 2000,
       sessionIdleMs: options.sessionIdleMs ?? 10_000,
       maxFrameBytes: options.maxFrameBytes ?? 4 * 1024 * 1024,
+      maxPixels: options.maxPixels ?? 3840 * 2160,
+      mediaTimeoutMs: options.mediaTimeoutMs ?? 2500,
       ice: options.ice ?? {},
       ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
       onProblem: options.onProblem ?? ((message) => console.warn(`[live] ${message}`)),
@@ -67,7 +79,7 @@ export class IngestGateway {
       this.options.onProblem(`subscriber of stream ${streamId} threw: ${String(error)}`),
     );
     for (const [streamId, token] of Object.entries(options.streams ?? {})) this.allowStream(streamId, token);
-    this.idleTimer = setInterval(() => this.closeIdleSessions(), Math.min(1000, this.options.sessionIdleMs / 2));
+    this.idleTimer = setInterval(() => this.closeIdleSessions(), Math.min(250, this.options.sessionIdleMs / 2, this.options.mediaTimeoutMs / 4));
     this.idleTimer.unref();
   }
 
@@ -104,6 +116,10 @@ export class IngestGateway {
     return this.registry.subscribe(streamId, listener);
   }
 
+  subscribeAudio(streamId: string, listener: (audio: LiveAudio) => void): () => void {
+    return this.registry.subscribeAudio(streamId, listener);
+  }
+
   onState(streamId: string, listener: (state: StreamState) => void): () => void {
     return this.registry.onState(streamId, listener);
   }
@@ -120,15 +136,21 @@ export class IngestGateway {
     return this.sessions.get(sessionId);
   }
 
-  /** Answers a WHIP offer (data channel frames, VP8/H.264 video, or both). Caller has checked the token and SDP syntax. */
+  /**
+   * Answers a WHIP offer: data channel frames, video (VP8, VP9, H.264, AV1 as this ffmpeg
+   * decodes them), Opus audio, in any combination. Caller has checked the token and SDP syntax.
+   */
   async openWhipSession(streamId: string, offerSdp: string): Promise<WhipAnswer> {
     const hasVideo = offerHasVideo(offerSdp);
-    if (!offerHasDataChannel(offerSdp) && !hasVideo) {
-      throw new LiveError('SF607', 'the offer has neither a data channel nor a video track', 400);
+    const hasAudio = offerHasAudio(offerSdp);
+    if (!offerHasDataChannel(offerSdp) && !hasVideo && !hasAudio) {
+      throw new LiveError('SF607', 'the offer has neither a data channel nor a video or audio track', 400);
     }
+    const video = hasVideo ? supportedVideoCodecs(this.options.ffmpegPath) : [];
+    this.checkCodecs(offerSdp, video, hasAudio);
     this.reserveSlot(streamId);
     const sessionId = randomUUID();
-    const pc = createPeerConnection(this.options.ice, hasVideo);
+    const pc = createPeerConnection(this.options.ice, { video, audio: hasAudio });
     let stopIngest = () => {};
     const session: IngestSession = {
       sessionId,
@@ -144,8 +166,11 @@ export class IngestGateway {
     stopIngest = receiveWebRtcFrames(pc, session, {
       registry: this.registry,
       maxFrameBytes: this.options.maxFrameBytes,
+      maxPixels: this.options.maxPixels,
       ffmpegPath: this.options.ffmpegPath,
       onProblem: this.options.onProblem,
+      // Deferred: the failure is reported from inside the track's own packet handler.
+      onFatal: () => setImmediate(() => this.endSession(sessionId)),
     });
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'failed' || state === 'closed') this.endSession(sessionId);
@@ -206,15 +231,39 @@ export class IngestGateway {
     }
   }
 
+  /** Refuses (SF613) an offer with a media section none of whose codecs can be decoded here. */
+  private checkCodecs(offerSdp: string, video: string[], hasAudio: boolean): void {
+    const names: Record<string, string> = { vp8: 'VP8', vp9: 'VP9', h264: 'H.264', av1: 'AV1' };
+    for (const codecs of offeredCodecs(offerSdp, 'video')) {
+      if (!codecs.some((codec) => video.includes(codec))) {
+        const can = video.map((codec) => names[codec]).join(', ') || 'no video (ffmpeg has no decoder)';
+        throw new LiveError('SF613', `the video track offers ${codecs.join(', ') || 'no codec'}; this gateway decodes ${can}`, 415);
+      }
+    }
+    if (!hasAudio) return;
+    const opus = decoderFor(this.options.ffmpegPath, 'opus');
+    for (const codecs of offeredCodecs(offerSdp, 'audio')) {
+      if (!opus || !codecs.includes('opus')) {
+        throw new LiveError('SF613', `the audio track offers ${codecs.join(', ') || 'no codec'}; this gateway decodes ${opus ? 'Opus' : 'no audio (ffmpeg has no Opus decoder)'}`, 415);
+      }
+    }
+  }
+
   private addSession(session: IngestSession): void {
     this.sessions.set(session.sessionId, session);
     this.registry.addSession(session.streamId, session.sessionId);
   }
 
   private closeIdleSessions(): void {
-    const cutoff = Date.now() - this.options.sessionIdleMs;
+    const now = Date.now();
+    const cutoff = now - this.options.sessionIdleMs;
     for (const session of [...this.sessions.values()]) {
-      if (session.lastActivity < cutoff) {
+      if (session.lastMedia !== undefined && session.lastMedia < now - this.options.mediaTimeoutMs) {
+        const message = `no media from the sender for ${now - session.lastMedia} ms; session ${session.sessionId} ended`;
+        this.registry.fail(session.streamId, 'SF611', message);
+        this.options.onProblem(`SF611 stream ${session.streamId}: ${message}`);
+        this.endSession(session.sessionId);
+      } else if (session.lastActivity < cutoff) {
         this.options.onProblem(`session ${session.sessionId} of stream ${session.streamId} idle, closing`);
         this.endSession(session.sessionId);
       }

@@ -1,13 +1,22 @@
-/** IVF container, the simplest framing ffmpeg accepts for VP8 on a pipe. */
-export function ivfFileHeader(width: number, height: number, fourcc = 'VP80'): Buffer {
+/**
+ * IVF container, the simplest framing ffmpeg accepts for VP8, VP9 and AV1 on a pipe.
+ *
+ * The header declares a 1/1000 timebase and frame timestamps are arrival milliseconds; the
+ * decoder runs with `-fps_mode passthrough`, so these numbers only keep frames in order. (With
+ * the RTP clock's 1/90000 and ffmpeg's default constant-rate output, ffmpeg 5.1 repeated each
+ * frame thousands of times to fill a 90 000 fps timeline.)
+ */
+export type IvfFourcc = 'VP80' | 'VP90' | 'AV01';
+
+export function ivfFileHeader(width: number, height: number, fourcc: IvfFourcc = 'VP80'): Buffer {
   const header = Buffer.alloc(32);
   header.write('DKIF', 0, 'ascii');
   header.writeUInt16LE(0, 4); // version
   header.writeUInt16LE(32, 6); // header size
   header.write(fourcc, 8, 'ascii');
-  header.writeUInt16LE(width, 12);
-  header.writeUInt16LE(height, 14);
-  header.writeUInt32LE(90000, 16); // timebase denominator: RTP video clock
+  header.writeUInt16LE(width & 0xffff, 12);
+  header.writeUInt16LE(height & 0xffff, 14);
+  header.writeUInt32LE(1000, 16); // timebase denominator: milliseconds
   header.writeUInt32LE(1, 20); // timebase numerator
   header.writeUInt32LE(0, 24); // frame count unknown for a live stream
   return header;

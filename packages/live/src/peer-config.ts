@@ -1,6 +1,7 @@
 import { useDelayedSctpAcks } from './sctp-ack-tuning.ts';
 import { enlargeIceSocketBuffers } from './socket-buffers.ts';
 import { RTCPeerConnection, RTCRtpCodecParameters, useNACK, usePLI, type PeerConfig } from 'werift';
+import type { VideoCodec } from './codec-support.ts';
 
 export interface IceOptions {
   /**
@@ -18,7 +19,13 @@ export interface IceOptions {
 /** Above werift's default 64 KiB so senders may use larger chunks; Chromium honours it. */
 export const MAX_DATA_CHANNEL_MESSAGE_BYTES = 256 * 1024;
 
-export function createPeerConnection(ice: IceOptions = {}, withVideo = false): RTCPeerConnection {
+/** What a session may receive besides data channels: decodable video codecs, and Opus audio. */
+export interface ReceivableMedia {
+  video: VideoCodec[];
+  audio: boolean;
+}
+
+export function createPeerConnection(ice: IceOptions = {}, media: ReceivableMedia = { video: [], audio: false }): RTCPeerConnection {
   const config: Partial<PeerConfig> = {
     iceAdditionalHostAddresses: ice.additionalHostAddresses ?? ['127.0.0.1'],
     iceUseIpv4: true,
@@ -27,22 +34,33 @@ export function createPeerConnection(ice: IceOptions = {}, withVideo = false): R
     maxMessageSize: MAX_DATA_CHANNEL_MESSAGE_BYTES,
     // No TWCC/REMB: with werift's transport-wide feedback Chromium collapsed to 180p.
     headerExtensions: { audio: [], video: [] },
-    codecs: withVideo ? { audio: [], video: ingestVideoCodecs() } : { audio: [], video: [] },
+    codecs: { audio: media.audio ? [opusCodec()] : [], video: ingestVideoCodecs(media.video) },
   };
   return new RTCPeerConnection(config);
 }
 
-function ingestVideoCodecs(): RTCRtpCodecParameters[] {
+/**
+ * In the order the answer prefers them (VP8 costs least to decode). werift pairs each entry
+ * with the offer's next codec of the same name, so the two H.264 entries accept whichever
+ * profiles (constrained baseline, main, high) the sender lists first; ffmpeg decodes them all.
+ */
+function ingestVideoCodecs(decodable: VideoCodec[]): RTCRtpCodecParameters[] {
   const feedback = () => [useNACK(), usePLI()];
-  return [
-    new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: feedback() }),
-    new RTCRtpCodecParameters({
-      mimeType: 'video/H264',
-      clockRate: 90000,
-      rtcpFeedback: feedback(),
-      parameters: 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1',
-    }),
-  ];
+  const video = (mimeType: string, parameters?: string) => new RTCRtpCodecParameters({ mimeType, clockRate: 90000, rtcpFeedback: feedback(), parameters });
+  const byCodec: Record<VideoCodec, RTCRtpCodecParameters[]> = {
+    vp8: [video('video/VP8')],
+    h264: [
+      video('video/H264', 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1'),
+      video('video/H264', 'profile-level-id=640c1f;packetization-mode=1;level-asymmetry-allowed=1'),
+    ],
+    vp9: [video('video/VP9', 'profile-id=0')],
+    av1: [video('video/AV1')],
+  };
+  return (['vp8', 'h264', 'vp9', 'av1'] as const).filter((codec) => decodable.includes(codec)).flatMap((codec) => byCodec[codec]);
+}
+
+function opusCodec(): RTCRtpCodecParameters {
+  return new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, parameters: 'minptime=10;useinbandfec=1' });
 }
 
 /**
@@ -69,7 +87,7 @@ export function withBitrateHints(answerSdp: string, kbps = { start: 4000, min: 1
 }
 
 function isVideoPayload(lines: string[], payloadType: string): boolean {
-  return lines.some((line) => new RegExp(`^a=rtpmap:${payloadType} (VP8|H264)/90000$`, 'i').test(line));
+  return lines.some((line) => new RegExp(`^a=rtpmap:${payloadType} (VP8|VP9|H264|AV1)/90000$`, 'i').test(line));
 }
 
 /** Resolves once candidates are gathered, so the answer can be sent whole (no trickle). */

@@ -24,3 +24,19 @@ export function offerHasDataChannel(sdp: string): boolean {
 export function offerHasVideo(sdp: string): boolean {
   return /^m=video /m.test(sdp);
 }
+
+export function offerHasAudio(sdp: string): boolean {
+  return /^m=audio /m.test(sdp);
+}
+
+/** Helper payloads that come with a media codec and decode nothing by themselves. */
+const AUXILIARY = new Set(['rtx', 'red', 'ulpfec', 'flexfec-03', 'telephone-event', 'cn']);
+
+/** The media codecs (lower case, e.g. `vp8`, `opus`) of each media section of one kind. */
+export function offeredCodecs(sdp: string, kind: 'video' | 'audio'): string[][] {
+  const sections = sdp.split(/\r?\n(?=m=)/).filter((section) => section.startsWith(`m=${kind} `));
+  return sections.map((section) => {
+    const names = [...section.matchAll(/^a=rtpmap:\d+ ([^/\s]+)\//gm)].map((m) => m[1].toLowerCase());
+    return [...new Set(names.filter((name) => !AUXILIARY.has(name)))];
+  });
+}

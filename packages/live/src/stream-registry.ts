@@ -1,18 +1,44 @@
 import type { FrameEncoding } from '@showflow/capture-sdk/wire';
+import type { LiveErrorCode } from './errors.ts';
+import type { CaptureClock } from './sender-clock.ts';
+
+export type { CaptureClock } from './sender-clock.ts';
 
 export interface LiveFrame {
   seq: number;
   /**
-   * Epoch ms at capture (data channel, WebSocket), or for video tracks when the packet that
-   * completed the picture arrived: an RTP timestamp has no wall-clock meaning without RTCP
-   * sender reports, and Chromium sent none to werift on this path.
+   * Epoch ms at capture. Data channel and WebSocket frames carry the sender's capture time;
+   * video tracks map the RTP timestamp with the sender's RTCP sender reports, and until the
+   * first report use the arrival of the packet that completed the picture.
    */
   captureTs: number;
+  /** Where `captureTs` comes from: the sender's clock, or only the arrival time. */
+  clock: CaptureClock;
   width: number;
   height: number;
-  /** `raw` is packed RGB24, width × height × 3 bytes. */
-  encoding: FrameEncoding;
+  /**
+   * `raw` is packed RGB24, width × height × 3 bytes; `yuv420` (video tracks) is planar I420
+   * in full-range BT.601, as the pipeline's `yuv420` frames.
+   */
+  encoding: FrameEncoding | 'yuv420';
   data: Buffer;
+}
+
+/** Decoded audio of a live track: interleaved float PCM, 10 ms per block. */
+export interface LiveAudio {
+  seq: number;
+  sampleRate: number;
+  channels: 1 | 2;
+  samples: Float32Array;
+  captureTs: number;
+  clock: CaptureClock;
+}
+
+/** The last coded failure on a stream (decoder, size limit, sender gone). */
+export interface StreamError {
+  code: LiveErrorCode;
+  message: string;
+  at: number;
 }
 
 export type StreamState = 'live' | 'no signal';
@@ -35,9 +61,15 @@ export interface StreamStatus {
   sessions: number;
   lastFrameAt?: number;
   lastRejectReason?: string;
+  /** Clock of the latest frame's capture time. */
+  clock?: CaptureClock;
+  lastError?: StreamError;
+  /** Audio blocks delivered (0 when the sender sends no audio). */
+  audioBlocks: number;
 }
 
 type FrameListener = (frame: LiveFrame) => void;
+type AudioListener = (audio: LiveAudio) => void;
 type StateListener = (state: StreamState) => void;
 
 interface StreamEntry {
@@ -45,9 +77,13 @@ interface StreamEntry {
   counters: StreamCounters;
   frameListeners: Set<FrameListener>;
   stateListeners: Set<StateListener>;
+  audioListeners: Set<AudioListener>;
   sessions: Set<string>;
   lastFrameAt?: number;
   lastRejectReason?: string;
+  clock?: CaptureClock;
+  lastError?: StreamError;
+  audioBlocks: number;
 }
 
 /**
@@ -72,6 +108,12 @@ export class StreamRegistry {
     return () => entry.frameListeners.delete(listener);
   }
 
+  subscribeAudio(streamId: string, listener: AudioListener): () => void {
+    const entry = this.entry(streamId);
+    entry.audioListeners.add(listener);
+    return () => entry.audioListeners.delete(listener);
+  }
+
   onState(streamId: string, listener: StateListener): () => void {
     const entry = this.entry(streamId);
     entry.stateListeners.add(listener);
@@ -87,6 +129,9 @@ export class StreamRegistry {
       sessions: e.sessions.size,
       lastFrameAt: e.lastFrameAt,
       lastRejectReason: e.lastRejectReason,
+      clock: e.clock,
+      lastError: e.lastError,
+      audioBlocks: e.audioBlocks,
     };
   }
 
@@ -98,6 +143,7 @@ export class StreamRegistry {
     const entry = this.entry(streamId);
     entry.counters.received++;
     entry.lastFrameAt = Date.now();
+    entry.clock = frame.clock;
     this.setState(entry, 'live');
     for (const listener of entry.frameListeners) {
       // One faulty subscriber must not starve the others or kill the ingest path.
@@ -107,6 +153,23 @@ export class StreamRegistry {
         this.onListenerError(error, streamId);
       }
     }
+  }
+
+  deliverAudio(streamId: string, audio: LiveAudio): void {
+    const entry = this.entry(streamId);
+    entry.audioBlocks++;
+    for (const listener of entry.audioListeners) {
+      try {
+        listener(audio);
+      } catch (error) {
+        this.onListenerError(error, streamId);
+      }
+    }
+  }
+
+  /** Records a coded failure; the capture node shows it. */
+  fail(streamId: string, code: LiveErrorCode, message: string): void {
+    this.entry(streamId).lastError = { code, message, at: Date.now() };
   }
 
   reject(streamId: string, reason: string): void {
@@ -156,7 +219,9 @@ export class StreamRegistry {
         counters: { received: 0, rejected: 0, dropped: 0 },
         frameListeners: new Set(),
         stateListeners: new Set(),
+        audioListeners: new Set(),
         sessions: new Set(),
+        audioBlocks: 0,
       };
       this.streams.set(streamId, entry);
     }

@@ -1,90 +1,123 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { FrameSize } from './frame-size.ts';
-import { ivfFileHeader, ivfFrame } from './ivf.ts';
+import type { VideoCodec } from './codec-support.ts';
+import { ivfFileHeader, ivfFrame, type IvfFourcc } from './ivf.ts';
+import { Y4mReader } from './y4m.ts';
 
-export type VideoCodec = 'vp8' | 'h264';
+export type { VideoCodec } from './codec-support.ts';
 
-export interface DecodedFrame {
+export interface DecodedFrame<T> {
   width: number;
   height: number;
-  /** Packed RGB24. */
+  /** Planar I420, full-range BT.601 (the pipeline's `yuv420` encoding). */
   data: Buffer;
   /** What was passed to `write` with the encoded frame this came from. */
-  arrivalTs: number;
+  input: T;
 }
 
-export interface VideoDecoderOptions {
+export interface DecoderFailure {
+  /** SF612: the picture is larger than the configured limit; SF608: the decoder failed. */
+  code: 'SF608' | 'SF612';
+  message: string;
+}
+
+export interface VideoDecoderOptions<T> {
   codec: VideoCodec;
-  size: FrameSize;
+  /** ffmpeg decoder name, e.g. `libdav1d` (see codec-support.ts). */
+  decoder: string;
   ffmpegPath: string;
-  onFrame: (frame: DecodedFrame) => void;
-  /** The process ended without `close()`; carries ffmpeg's last error lines. */
-  onFailure: (reason: string) => void;
+  /** Pictures with more pixels are refused (SF612) and the decoder stops. */
+  maxPixels: number;
+  onFrame: (frame: DecodedFrame<T>) => void;
+  /** The decoder rejected this frame (corrupt data); no picture will come for it. */
+  onUndecodable?: (input: T) => void;
+  /** The decoder stopped without `close()`. */
+  onFailure: (failure: DecoderFailure) => void;
 }
 
 /**
- * One `ffmpeg -threads 1` process per video track: encoded frames in on stdin (IVF for VP8,
- * Annex-B for H.264), packed RGB24 out on stdout. VP8 and the baseline H.264 that WebRTC
- * senders use have no frame reordering, so output order equals input order and each
- * output frame can be matched with the arrival time of its input.
+ * An access unit delimiter after each H.264 frame: ffmpeg's parser only knows a frame ended
+ * when the next one starts, so without it every picture would wait for the next frame.
  */
-export class FfmpegVideoDecoder {
+const H264_AUD = Buffer.from([0, 0, 0, 1, 0x09, 0xf0]);
+
+const IVF_FOURCC: Record<Exclude<VideoCodec, 'h264'>, IvfFourcc> = { vp8: 'VP80', vp9: 'VP90', av1: 'AV01' };
+
+/**
+ * One `ffmpeg -threads 1` process per video track: encoded frames in on stdin (IVF for
+ * VP8/VP9/AV1, Annex-B for H.264), I420 out on stdout as yuv4mpeg. `-fps_mode passthrough`
+ * gives exactly one picture out per picture in. WebRTC senders use no frame reordering
+ * (no B-frames), so output order equals input order and each picture is matched with the
+ * input it came from. The picture size is pinned to the first picture (ffmpeg's autoscale);
+ * a size change is handled by the caller starting a new decoder at the key frame.
+ */
+export class FfmpegVideoDecoder<T> {
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly frameBytes: number;
-  private readonly arrivals: number[] = [];
-  private current: Buffer;
-  private filled = 0;
+  private readonly inputs: T[] = [];
+  private readonly reader: Y4mReader;
   private closed = false;
   private stderrTail = '';
-  private written = 0;
+  private stderrLine = '';
+  private firstPts?: number;
+  private lastPts = -1;
 
-  constructor(private readonly options: VideoDecoderOptions) {
-    const { width, height } = options.size;
-    this.frameBytes = width * height * 3;
-    this.current = Buffer.allocUnsafe(this.frameBytes);
-    const input = options.codec === 'vp8' ? ['-f', 'ivf'] : ['-f', 'h264'];
+  constructor(private readonly options: VideoDecoderOptions<T>) {
+    const { codec } = options;
     this.child = spawn(
       options.ffmpegPath,
       [
-        ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
+        // `repeat`: every failed frame gets its own line (see onErrorLine).
+        ...['-hide_banner', '-loglevel', 'repeat+error', '-nostdin'],
         ...['-threads', '1', '-flags', 'low_delay', '-probesize', '32', '-analyzeduration', '0'],
-        ...input,
-        ...['-i', 'pipe:0'],
-        // Pin the output size: a mid-stream size change is handled by starting a new decoder.
-        ...['-vf', `scale=${width}:${height}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-flush_packets', '1', 'pipe:1'],
+        ...['-c:v', options.decoder, '-f', codec === 'h264' ? 'h264' : 'ivf', '-i', 'pipe:0'],
+        '-fps_mode', 'passthrough',
+        // Decoders give limited-range video; the pipeline's yuv420 is full-range BT.601.
+        ...['-vf', 'scale=out_range=pc:out_color_matrix=bt601', '-pix_fmt', 'yuv420p'],
+        ...['-f', 'yuv4mpegpipe', '-strict', '-1', '-flush_packets', '1', 'pipe:1'],
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
-    if (options.codec === 'vp8') this.child.stdin.write(ivfFileHeader(width, height));
+    // The IVF header's size is informational; the decoder reads it from the bitstream.
+    if (codec !== 'h264') this.child.stdin.write(ivfFileHeader(0, 0, IVF_FOURCC[codec]));
+    this.reader = new Y4mReader(
+      (width, height) => {
+        if (width * height <= options.maxPixels) return true;
+        this.fail({ code: 'SF612', message: `the picture is ${width}×${height}, above the limit of ${options.maxPixels} pixels` });
+        return false;
+      },
+      ({ width, height, data }) => {
+        const input = this.inputs.shift();
+        if (input !== undefined && !this.closed) options.onFrame({ width, height, data, input });
+      },
+    );
     this.child.stdin.on('error', () => {}); // EPIPE after exit is reported by 'exit'
-    this.child.stdout.on('data', (data: Buffer) => this.onOutput(data));
-    this.child.stderr.on('data', (data: Buffer) => {
-      this.stderrTail = (this.stderrTail + data.toString()).slice(-500);
+    this.child.stdout.on('data', (data: Buffer) => {
+      if (!this.reader.push(data)) this.fail({ code: 'SF608', message: 'the decoder wrote an unreadable picture stream' });
     });
+    this.child.stderr.on('data', (data: Buffer) => this.onStderr(data.toString()));
     this.child.on('exit', (code, signal) => {
-      if (!this.closed) options.onFailure(`ffmpeg exited (${code ?? signal}): ${this.stderrTail.trim()}`);
-      this.closed = true;
+      this.fail({ code: 'SF608', message: `ffmpeg exited (${code ?? signal}): ${this.stderrTail.trim() || 'no error output'}` });
     });
-    this.child.on('error', (error) => {
-      if (!this.closed) options.onFailure(`ffmpeg could not run: ${error.message}`);
-      this.closed = true;
-    });
-  }
-
-  get size(): FrameSize {
-    return this.options.size;
+    this.child.on('error', (error) => this.fail({ code: 'SF608', message: `ffmpeg could not run: ${error.message}` }));
   }
 
   /** Frames written but not yet decoded; grows when the decoder cannot keep up. */
   get backlog(): number {
-    return this.arrivals.length;
+    return this.inputs.length;
   }
 
-  write(encoded: Buffer, arrivalTs: number): void {
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** `pts` only has to increase (ms); `input` comes back with the decoded picture. */
+  write(encoded: Buffer, pts: number, input: T): void {
     if (this.closed) return;
-    this.arrivals.push(arrivalTs);
-    const pts = this.written++ * 3000; // nominal 30 fps; only order matters to the decoder
-    this.child.stdin.write(this.options.codec === 'vp8' ? ivfFrame(encoded, pts) : encoded);
+    this.inputs.push(input);
+    this.firstPts ??= pts;
+    // Strictly increasing: passthrough drops a picture whose timestamp repeats the last one.
+    this.lastPts = Math.max(this.lastPts + 1, Math.round(pts - this.firstPts));
+    if (this.options.codec === 'h264') this.child.stdin.write(Buffer.concat([encoded, H264_AUD]));
+    else this.child.stdin.write(ivfFrame(encoded, this.lastPts));
   }
 
   close(): void {
@@ -94,20 +127,25 @@ export class FfmpegVideoDecoder {
     this.child.kill('SIGKILL');
   }
 
-  private onOutput(data: Buffer): void {
-    let offset = 0;
-    while (offset < data.byteLength) {
-      const take = Math.min(this.frameBytes - this.filled, data.byteLength - offset);
-      data.copy(this.current, this.filled, offset, offset + take);
-      this.filled += take;
-      offset += take;
-      if (this.filled === this.frameBytes) {
-        const frame = this.current;
-        this.current = Buffer.allocUnsafe(this.frameBytes);
-        this.filled = 0;
-        const { width, height } = this.options.size;
-        this.options.onFrame({ width, height, data: frame, arrivalTs: this.arrivals.shift() ?? Date.now() });
-      }
+  /**
+   * A frame the decoder could not decode gives no picture, only this line; its input is
+   * dropped so later pictures stay matched with their own inputs.
+   */
+  private onStderr(text: string): void {
+    this.stderrTail = (this.stderrTail + text).slice(-500);
+    this.stderrLine += text;
+    const lines = this.stderrLine.split('\n');
+    this.stderrLine = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('Error while decoding stream')) continue;
+      const input = this.inputs.shift();
+      if (input !== undefined && !this.closed) this.options.onUndecodable?.(input);
     }
+  }
+
+  private fail(failure: DecoderFailure): void {
+    if (this.closed) return;
+    this.close();
+    this.options.onFailure(failure);
   }
 }

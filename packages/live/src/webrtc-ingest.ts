@@ -1,5 +1,8 @@
 import type { RTCPeerConnection } from 'werift';
+import { AudioTrackIngest } from './audio-ingest.ts';
 import { ChunkIngest } from './chunk-ingest.ts';
+import { decoderFor, videoCodecOfMime } from './codec-support.ts';
+import type { LiveErrorCode } from './errors.ts';
 import type { IngestSession } from './gateway.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 import { VideoTrackIngest } from './video-ingest.ts';
@@ -7,18 +10,32 @@ import { VideoTrackIngest } from './video-ingest.ts';
 export interface WebRtcIngestDeps {
   registry: StreamRegistry;
   maxFrameBytes: number;
+  maxPixels: number;
   ffmpegPath: string;
   onProblem: (message: string) => void;
+  /** The session cannot go on (a picture above the limit, a decoder that keeps failing). */
+  onFatal: (code: LiveErrorCode, message: string) => void;
 }
 
 /**
- * Feeds whatever a WHIP peer sends into its stream: chunked frames from data channels and
- * decoded pictures from video tracks. Returns a function that stops the video decoders.
+ * Feeds whatever a WHIP peer sends into its stream: chunked frames from data channels,
+ * decoded I420 pictures from video tracks and PCM blocks from Opus tracks. Every RTP
+ * packet marks the session as alive (`lastMedia`). Returns a function that stops the decoders.
  */
 export function receiveWebRtcFrames(pc: RTCPeerConnection, session: IngestSession, deps: WebRtcIngestDeps): () => void {
   const { registry } = deps;
   const { streamId } = session;
-  const videoIngests: VideoTrackIngest[] = [];
+  const stops: Array<() => void> = [];
+  const fail = (code: LiveErrorCode, message: string, fatal: boolean) => {
+    registry.fail(streamId, code, message);
+    deps.onProblem(`${code} stream ${streamId}: ${message}`);
+    if (fatal) deps.onFatal(code, message);
+  };
+  const onMedia = () => {
+    const now = Date.now();
+    session.lastActivity = now;
+    session.lastMedia = now;
+  };
 
   pc.onDataChannel.subscribe((channel) => {
     const ingest = new ChunkIngest(streamId, registry, deps.maxFrameBytes, (ack) => {
@@ -31,20 +48,33 @@ export function receiveWebRtcFrames(pc: RTCPeerConnection, session: IngestSessio
   });
 
   pc.ontrack = ({ track, receiver }) => {
-    if (track.kind !== 'video') return;
-    videoIngests.push(
-      new VideoTrackIngest(track, receiver, deps.ffmpegPath, {
-        onFrame: ({ width, height, data, arrivalTs }, seq) => {
-          session.lastActivity = Date.now();
-          registry.deliver(streamId, { seq, captureTs: arrivalTs, width, height, encoding: 'raw', data });
-        },
-        onDropped: (count) => registry.drop(streamId, count),
-        onFailure: (reason) => deps.onProblem(`SF608 stream ${streamId}: ${reason}`),
-      }),
-    );
+    const mime = track.codec?.mimeType ?? '';
+    if (track.kind === 'audio') {
+      const decoder = decoderFor(deps.ffmpegPath, 'opus');
+      if (!decoder || !/opus$/i.test(mime)) return fail('SF613', `the audio track uses ${mime || 'an unknown codec'}, not Opus`, false);
+      const ingest = new AudioTrackIngest(track, receiver, { ffmpegPath: deps.ffmpegPath, decoder, channels: track.codec?.channels === 1 ? 1 : 2 }, {
+        onBlock: (block) => registry.deliverAudio(streamId, block),
+        onMedia,
+        onFailure: (message) => fail('SF614', message, false),
+      });
+      stops.push(() => ingest.stop());
+      return;
+    }
+    const codec = videoCodecOfMime(mime);
+    const decoder = codec && decoderFor(deps.ffmpegPath, codec);
+    if (!codec || !decoder) return fail('SF613', `the video track uses ${mime || 'an unknown codec'}, which this gateway cannot decode`, true);
+    const ingest = new VideoTrackIngest(track, receiver, { codec, decoder, ffmpegPath: deps.ffmpegPath, maxPixels: deps.maxPixels }, {
+      onPicture: ({ seq, width, height, data, captureTs, clock }) => {
+        registry.deliver(streamId, { seq, captureTs, clock, width, height, encoding: 'yuv420', data });
+      },
+      onDropped: (count) => count > 0 && registry.drop(streamId, count),
+      onMedia,
+      onFailure: ({ code, message }, fatal) => fail(code, message, fatal),
+    });
+    stops.push(() => ingest.stop());
   };
 
   return () => {
-    for (const ingest of videoIngests) ingest.stop();
+    for (const stop of stops) stop();
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNode, type BaseContext, type Frame, type StatusLevel } from '@showflow/nodes/sdk';
+import { defineNode, type AudioBlock, type BaseContext, type Frame, type StatusLevel } from '@showflow/nodes/sdk';
 import { slateFrame } from '../slate.ts';
 import type { StreamCounters } from '../stream-registry.ts';
 import { FrameRate } from './frame-rate.ts';
@@ -27,11 +27,16 @@ interface CaptureState {
   emit?: (frame: Frame) => void;
   /** A frame that arrived before the first tick. */
   pending?: Frame;
+  /** Set on the first tick, like `emit`; audio before it is not kept (it would be stale). */
+  emitAudio?: (block: AudioBlock) => void;
   rate: FrameRate;
   /** Counters when this node started, so its status shows what happened while it ran. */
   baseline: StreamCounters;
   ownRejects: number;
   statusAt: number;
+  /** When this node started: older stream errors are not shown. */
+  startedAt: number;
+  audioSeq: number;
   unsubscribe: () => void;
 }
 
@@ -48,9 +53,9 @@ export const capture = defineNode({
   title: 'Live capture',
   category: 'source',
   description:
-    'Frames from a browser (capture SDK) or any WHIP sender on a stream id. JPEG frames stay JPEG (decoded by the first node that needs pixels), video tracks arrive as raw RGB; each carries the sender’s capture time and sequence number. Without a sender it shows "no signal" and sends a slate at the configured fps.',
+    'Frames and sound from a browser (capture SDK) or any WHIP sender on a stream id. JPEG frames stay JPEG (decoded by the first node that needs pixels); video tracks (VP8, VP9, H.264, AV1) arrive as I420 (yuv420) frames; Opus audio comes out of the audio port as 10 ms 48 kHz blocks. Each carries its capture time (the sender’s clock where it sends RTCP reports; the status says when only arrival time is known) and a sequence number. Without a sender it shows "no signal" and sends a slate at the configured fps.',
   inputs: {},
-  outputs: { frame: { type: 'frame' } },
+  outputs: { frame: { type: 'frame' }, audio: { type: 'audio' } },
   config,
   budgetMs: 5,
   // Live frames are emitted on arrival; a late tick only delays a slate, so it is no loss.
@@ -66,9 +71,16 @@ export const capture = defineNode({
       baseline: service.status(streamId).counters,
       ownRejects: 0,
       statusAt: -Infinity,
+      startedAt: Date.now(),
+      audioSeq: 0,
       unsubscribe: () => undefined,
     };
-    state.unsubscribe = service.subscribe(streamId, (received) => {
+    const unsubscribeAudio =
+      service.subscribeAudio?.(streamId, (audio) => {
+        const seq = state.audioSeq++;
+        state.emitAudio?.({ sampleRate: audio.sampleRate, channels: audio.channels, samples: audio.samples, captureTs: audio.captureTs, clock: audio.clock, seq, id: `${ctx.nodeId}:audio#${seq}` });
+      }) ?? (() => undefined);
+    const unsubscribeFrames = service.subscribe(streamId, (received) => {
       const frame = pipelineFrame(ctx.nodeId, received);
       if (typeof frame === 'string') {
         state.ownRejects++;
@@ -81,12 +93,17 @@ export const capture = defineNode({
       else state.pending = frame;
       showStatus(ctx, state, now);
     });
+    state.unsubscribe = () => {
+      unsubscribeFrames();
+      unsubscribeAudio();
+    };
     showStatus(ctx, state, ctx.now());
     return state;
   },
   run(ctx) {
     const { state } = ctx;
     state.emit ??= (frame) => ctx.emit('frame', frame);
+    state.emitAudio ??= (block) => ctx.emit('audio', block);
     const now = ctx.now();
     showStatus(ctx, state, now);
     if (state.pending) {
@@ -117,7 +134,14 @@ function statusLine(state: CaptureState, status: ReturnType<LiveService['status'
   const dropped = status.counters.dropped - state.baseline.dropped;
   const losses = [dropped > 0 ? `${dropped} dropped` : '', rejected > 0 ? `${rejected} rejected` : ''].filter(Boolean);
   const suffix = losses.length ? ` · ${losses.join(' · ')}` : '';
-  if (status.state === 'live') return [losses.length ? 'warn' : 'ok', `live · ${state.rate.perSecond(now)} fps${suffix}`];
+  const error = status.lastError && status.lastError.at >= state.startedAt ? status.lastError : undefined;
+  if (status.state === 'live') {
+    const audio = status.audioBlocks > 0 ? ' · audio' : '';
+    // Without sender reports, capture time is arrival time: latency readouts miss the network and encoder.
+    const clock = status.clock === 'arrival' ? ' · arrival time only' : '';
+    return [losses.length || clock ? 'warn' : 'ok', `live · ${state.rate.perSecond(now)} fps${audio}${clock}${suffix}`];
+  }
+  if (error) return ['error', `no signal · ${error.code} ${error.message}${suffix}`];
   return ['warn', `no signal${suffix}`];
 }
 

@@ -1,6 +1,6 @@
 import type { NodeServices } from '@showflow/nodes/sdk';
 import type { IngestGateway } from '../gateway.ts';
-import type { StreamState, StreamStatus, LiveFrame } from '../stream-registry.ts';
+import type { LiveAudio, LiveFrame, StreamState, StreamStatus } from '../stream-registry.ts';
 import type { PipelineViewStats, PublishMeta, ViewerHub } from '../viewer-hub.ts';
 
 /** The name under which the runtime provides the live service to nodes. */
@@ -9,6 +9,8 @@ export const LIVE_SERVICE = 'live';
 /** What the capture and viewer-output nodes need from the runtime's ingest gateway and viewer hub. */
 export interface LiveService {
   subscribe(streamId: string, listener: (frame: LiveFrame) => void): () => void;
+  /** Decoded audio of the stream's tracks; optional so a runtime without audio ingest still serves video. */
+  subscribeAudio?(streamId: string, listener: (audio: LiveAudio) => void): () => void;
   onState(streamId: string, listener: (state: StreamState) => void): () => void;
   status(streamId: string): StreamStatus;
   publish(pipelineId: string, jpeg: Buffer, meta: PublishMeta): void;
@@ -18,6 +20,7 @@ export interface LiveService {
 export function createLiveService(gateway: IngestGateway, viewers: ViewerHub): LiveService {
   return {
     subscribe: (streamId, listener) => gateway.subscribe(streamId, listener),
+    subscribeAudio: (streamId, listener) => gateway.subscribeAudio(streamId, listener),
     onState: (streamId, listener) => gateway.onState(streamId, listener),
     status: (streamId) => gateway.status(streamId),
     publish: (pipelineId, jpeg, meta) => viewers.publish(pipelineId, jpeg, meta),

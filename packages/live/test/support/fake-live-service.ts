@@ -1,5 +1,5 @@
 import type { LiveService } from '../../src/nodes/live-service.ts';
-import type { LiveFrame, StreamState, StreamStatus } from '../../src/stream-registry.ts';
+import type { LiveAudio, LiveFrame, StreamState, StreamStatus } from '../../src/stream-registry.ts';
 import type { PipelineViewStats, PublishMeta } from '../../src/viewer-hub.ts';
 
 export interface Published {
@@ -13,7 +13,21 @@ export class FakeLiveService implements LiveService {
   readonly published: Published[] = [];
   viewers = 0;
   private readonly frameListeners = new Map<string, Set<(frame: LiveFrame) => void>>();
+  private readonly audioListeners = new Map<string, Set<(audio: LiveAudio) => void>>();
   private readonly statuses = new Map<string, StreamStatus>();
+
+  subscribeAudio(streamId: string, listener: (audio: LiveAudio) => void): () => void {
+    const set = this.audioListeners.get(streamId) ?? new Set();
+    this.audioListeners.set(streamId, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** An audio block as the gateway hands it on. */
+  deliverAudio(streamId: string, audio: LiveAudio): void {
+    this.mutate(streamId, (s) => s.audioBlocks++);
+    for (const listener of this.audioListeners.get(streamId) ?? []) listener(audio);
+  }
 
   subscribe(streamId: string, listener: (frame: LiveFrame) => void): () => void {
     const set = this.frameListeners.get(streamId) ?? new Set();
@@ -29,7 +43,7 @@ export class FakeLiveService implements LiveService {
   status(streamId: string): StreamStatus {
     let status = this.statuses.get(streamId);
     if (!status) {
-      status = { streamId, state: 'no signal', counters: { received: 0, rejected: 0, dropped: 0 }, sessions: 0 };
+      status = { streamId, state: 'no signal', counters: { received: 0, rejected: 0, dropped: 0 }, sessions: 0, audioBlocks: 0 };
       this.statuses.set(streamId, status);
     }
     return { ...status, counters: { ...status.counters } };
