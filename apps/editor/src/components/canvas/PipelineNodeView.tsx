@@ -6,6 +6,7 @@ import type { PortSpec } from '@showflow/shared';
 import type { ShowflowFlowNode } from '../../state/flow-adapter.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { NodeMetricsBadge } from './NodeMetricsBadge.tsx';
+import { NodeStatusLine } from './NodeStatusLine.tsx';
 
 /** One pipeline node on the canvas: title, typed ports, live readout. */
 export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selected }: NodeProps<ShowflowFlowNode>) {
@@ -28,9 +29,15 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
         </div>
       </div>
       <NodeMetricsBadge store={metrics} nodeId={id} budgetMs={spec?.budgetMs} />
+      {hasAudioPort(spec) && <NodeStatusLine store={metrics} nodeId={id} />}
     </div>
   );
 });
+
+/** Audio nodes read out levels (meters, loudness, ducking) in their status line. */
+function hasAudioPort(spec: { inputs: PortSpec[]; outputs: PortSpec[] } | undefined): boolean {
+  return Boolean(spec && [...spec.inputs, ...spec.outputs].some((p) => p.type === 'audio'));
+}
 
 function Port({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
   return (
