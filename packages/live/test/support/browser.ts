@@ -26,6 +26,9 @@ export const NO_BACKGROUNDING_FLAGS = ['--disable-renderer-backgrounding', '--di
 
 export const FAKE_CAMERA_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
+/** Test pages start audio (an OscillatorNode tone) without a click. */
+export const AUTOPLAY_FLAGS = ['--autoplay-policy=no-user-gesture-required'];
+
 /** What a browser that sends and watches live on this machine needs on top of the quiet flags. */
 export const LIVE_BROWSER_FLAGS = [...NO_BACKGROUNDING_FLAGS, ...FAKE_CAMERA_FLAGS, ...LOOPBACK_WEBRTC_FLAGS];
 
@@ -42,7 +45,7 @@ export async function launchChromium(): Promise<TestBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [...QUIET_FLAGS, ...NO_BACKGROUNDING_FLAGS, ...FAKE_CAMERA_FLAGS, ...LOOPBACK_WEBRTC_FLAGS],
+    args: [...QUIET_FLAGS, ...NO_BACKGROUNDING_FLAGS, ...FAKE_CAMERA_FLAGS, ...LOOPBACK_WEBRTC_FLAGS, ...AUTOPLAY_FLAGS],
   });
   return {
     context,

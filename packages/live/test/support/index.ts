@@ -6,6 +6,7 @@ export { launchChromium, LIVE_BROWSER_FLAGS, LOOPBACK_WEBRTC_FLAGS, QUIET_FLAGS,
 export { openSdkPage } from './page.ts';
 export { captureSdkBundle } from './sdk-bundle.ts';
 export { startSdkPageServer, type PageServer } from './page-server.ts';
-export { sendPlainWhipVideo, type PlainWhipResult } from './whip-client.ts';
+export { sendPlainWhip, sendPlainWhipVideo, type PlainWhipOptions, type PlainWhipResult, type WhipVideoCodec } from './whip-client.ts';
+export { CLOCK_CANVAS_SCRIPT, readClockBarcode } from './clock-barcode.ts';
 export { ANIMATED_CANVAS_SCRIPT } from './animated-canvas.ts';
 export { waitFor } from './live-server.ts';

@@ -6,28 +6,69 @@ export interface PlainWhipResult {
   body?: string;
   /** The codec the answer put first on the video line: the one the sender will use. */
   negotiated?: string;
+  /** The same for the audio line. */
+  negotiatedAudio?: string;
+}
+
+export type WhipVideoCodec = 'vp8' | 'vp9' | 'h264' | 'av1';
+
+export interface PlainWhipOptions {
+  /** Video codec to offer (only this one), or no video track. */
+  video?: WhipVideoCodec;
+  /** For H.264: only this profile-level-id (e.g. `42e01f` constrained baseline, `4d001f` main). */
+  h264Profile?: string;
+  /** `camera`: Chromium's fake camera; `clock`: a canvas with the send time drawn in (see clock-barcode.ts). */
+  source?: 'camera' | 'clock';
+  width?: number;
+  height?: number;
+  fps?: number;
+  /** An OscillatorNode tone at this frequency as an Opus track. */
+  toneHz?: number;
 }
 
 /**
- * What OBS or any WHIP client does, in the page: the fake camera as a sendonly VP8 or H.264 track,
+ * What OBS or any WHIP client does, in the page: sendonly tracks with the chosen codec,
  * the offer with candidates gathered, one POST with the bearer token. No capture SDK.
- * The peer connection stays open as `globalThis.whipPc`.
+ * The peer connection stays open as `globalThis.whipPc`. A `clock` source needs
+ * CLOCK_CANVAS_SCRIPT loaded in the page first.
  */
-export function sendPlainWhipVideo(page: Page, endpoint: string, token: string, codec: 'vp8' | 'h264' = 'vp8'): Promise<PlainWhipResult> {
+export function sendPlainWhip(page: Page, endpoint: string, token: string, options: PlainWhipOptions): Promise<PlainWhipResult> {
   return page.evaluate(
-    async ({ endpoint, token, codec }) => {
+    async ({ endpoint, token, options }) => {
       const g = globalThis as any;
-      const stream = await g.navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, frameRate: 15 } });
+      const { video, h264Profile, source = 'camera', width = 640, height = 360, fps = 15, toneHz } = options;
       const pc = new g.RTCPeerConnection();
-      const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
-      transceiver.setCodecPreferences(
-        g.RTCRtpSender.getCapabilities('video').codecs.filter(
-          (c: any) => c.mimeType.toLowerCase() === `video/${codec}` && (codec === 'vp8' || /packetization-mode=1/.test(c.sdpFmtpLine)),
-        ),
-      );
-      const parameters = transceiver.sender.getParameters();
-      parameters.degradationPreference = 'maintain-resolution';
-      await transceiver.sender.setParameters(parameters);
+      if (video) {
+        const stream =
+          source === 'clock'
+            ? g.startClockCanvas(width, height, fps)
+            : await g.navigator.mediaDevices.getUserMedia({ video: { width, height, frameRate: fps } });
+        const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
+        transceiver.setCodecPreferences(
+          g.RTCRtpSender.getCapabilities('video').codecs.filter((c: any) => {
+            if (c.mimeType.toLowerCase() !== `video/${video}`) return false;
+            if (video === 'h264') return /packetization-mode=1/.test(c.sdpFmtpLine) && (!h264Profile || c.sdpFmtpLine.includes(`profile-level-id=${h264Profile}`));
+            if (video === 'vp9') return /profile-id=0/.test(c.sdpFmtpLine ?? '');
+            return true;
+          }),
+        );
+        const parameters = transceiver.sender.getParameters();
+        parameters.degradationPreference = 'maintain-resolution';
+        await transceiver.sender.setParameters(parameters);
+      }
+      if (toneHz) {
+        const audio = new g.AudioContext({ sampleRate: 48000 });
+        await audio.resume();
+        const oscillator = audio.createOscillator();
+        oscillator.frequency.value = toneHz;
+        const gain = audio.createGain();
+        gain.gain.value = 0.5;
+        const destination = audio.createMediaStreamDestination();
+        oscillator.connect(gain).connect(destination);
+        oscillator.start();
+        g.whipAudio = audio;
+        pc.addTransceiver(destination.stream.getAudioTracks()[0], { direction: 'sendonly' });
+      }
       await pc.setLocalDescription(await pc.createOffer());
       await new Promise((resolve) => {
         if (pc.iceGatheringState === 'complete') resolve(undefined);
@@ -43,10 +84,17 @@ export function sendPlainWhipVideo(page: Page, endpoint: string, token: string, 
       const answer = await response.text();
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
       g.whipPc = pc;
-      const firstPayload = /m=video \d+ \S+ (\d+)/.exec(answer)?.[1];
-      const negotiated = new RegExp(`a=rtpmap:${firstPayload} ([\\w]+)/90000`).exec(answer)?.[1];
-      return { status: response.status, location: response.headers.get('Location') ?? undefined, negotiated };
+      const first = (kind: string, rate: string) => {
+        const payload = new RegExp(`m=${kind} \\d+ \\S+ (\\d+)`).exec(answer)?.[1];
+        return new RegExp(`a=rtpmap:${payload} ([\\w]+)/${rate}`).exec(answer)?.[1];
+      };
+      return { status: response.status, location: response.headers.get('Location') ?? undefined, negotiated: first('video', '90000'), negotiatedAudio: first('audio', '48000') };
     },
-    { endpoint, token, codec },
+    { endpoint, token, options },
   );
+}
+
+/** The fake camera as a sendonly VP8 or H.264 track (kept for callers from before `sendPlainWhip`). */
+export function sendPlainWhipVideo(page: Page, endpoint: string, token: string, codec: 'vp8' | 'h264' = 'vp8'): Promise<PlainWhipResult> {
+  return sendPlainWhip(page, endpoint, token, { video: codec });
 }
