@@ -26,7 +26,8 @@ describe('live commerce: producer and viewer against a live runtime', () => {
   let producer: Page;
   let viewer: Page;
   let dropId: string;
-  const api = (p: string) => fetch(`${runtime.url}${p}`).then((r) => r.json());
+  // The producer's view of orders and funnels: the owner token the stack started the runtime with.
+  const api = (p: string) => fetch(`${runtime.url}${p}`, { headers: { authorization: `Bearer ${runtime.credentials.token}` } }).then((r) => r.json());
 
   beforeAll(async () => {
     show = await startShow({ documents: [liveDropExample()] });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,18 +13,33 @@ import { freePort, startServer, type Started } from './processes.ts';
 
 const answers = (url: string) => fetch(url).then((r) => r.ok);
 
-export async function startRuntime(): Promise<Started & { dataDir: string }> {
+/** What the tests sign in with: the first-run owner's password and an owner API token, both chosen here. */
+export interface Credentials {
+  owner: { name: string; password: string };
+  token: string;
+}
+
+export type RuntimeStarted = Started & { dataDir: string; credentials: Credentials };
+
+export async function startRuntime(): Promise<RuntimeStarted> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sf-e2e-data-'));
   const url = `http://127.0.0.1:${port}`;
+  const credentials: Credentials = { owner: { name: 'owner', password: randomBytes(12).toString('base64url') }, token: randomBytes(32).toString('base64url') };
   const runtime = await startServer(
     path.join(repoDir, 'node_modules', '.bin', 'tsx'),
     ['apps/runtime/src/cli/main.ts', 'serve', '--port', String(port), '--data-dir', dataDir],
-    { cwd: repoDir, url, ready: (u) => answers(`${u}/trpc/pipelines.list`) },
+    {
+      cwd: repoDir,
+      url,
+      env: { SHOWFLOW_OWNER_PASSWORD: credentials.owner.password, SHOWFLOW_BOOTSTRAP_TOKEN: credentials.token },
+      ready: (u) => answers(`${u}/healthz`),
+    },
   );
   return {
     ...runtime,
     dataDir,
+    credentials,
     stop: async () => {
       await runtime.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -45,9 +61,23 @@ export async function startEditor(runtimeUrl: string): Promise<Started> {
 
 export type RuntimeClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 
+/** A client for the runtime's API with the owner token (tests set up shows through it). */
+export function runtimeClient(runtime: Pick<RuntimeStarted, 'url' | 'credentials'>): RuntimeClient {
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${runtime.url}/trpc`, headers: { authorization: `Bearer ${runtime.credentials.token}` } })] });
+}
+
+/**
+ * Signs the browser in through the editor's own /trpc (as the sign-in page does), so the
+ * session cookie lands on the editor's site and every page of the context is signed in.
+ */
+export async function signIn(page: Page, editorUrl: string, owner: Credentials['owner']): Promise<void> {
+  const res = await page.context().request.post(`${editorUrl}/trpc/auth.signIn`, { data: owner, headers: { origin: editorUrl } });
+  if (!res.ok()) throw new Error(`sign-in through the editor failed: ${res.status()} ${await res.text()}`);
+}
+
 /** Everything a browser test drives: a runtime (with its pipelines deployed), the built editor and a browser. */
 export interface Show {
-  runtime: Started & { dataDir: string };
+  runtime: RuntimeStarted;
   editor: Started;
   api: RuntimeClient;
   browser: Browser;
@@ -60,11 +90,13 @@ export interface ShowOptions {
   documents?: PipelineDocumentInput[];
   viewport?: { width: number; height: number };
   browserArgs?: string[];
+  /** Leave the browser signed out (the sign-in test signs in through the page). */
+  signedOut?: boolean;
 }
 
 export async function startShow(options: ShowOptions = {}): Promise<Show> {
   const runtime = await startRuntime();
-  const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${runtime.url}/trpc` })] });
+  const api = runtimeClient(runtime);
   for (const document of options.documents ?? []) {
     const saved = await api.pipelines.save.mutate({ document });
     await api.pipelines.deploy.mutate({ id: saved.id });
@@ -72,6 +104,7 @@ export async function startShow(options: ShowOptions = {}): Promise<Show> {
   const editor = await startEditor(runtime.url);
   const browser = await openBrowser(options.viewport, options.browserArgs);
   browser.page.setDefaultTimeout(20_000);
+  if (!options.signedOut) await signIn(browser.page, editor.url, runtime.credentials.owner);
   return {
     runtime,
     editor,

@@ -3,9 +3,13 @@ import type { AppRouter } from '@showflow/runtime/router';
 
 export type RuntimeClient = ReturnType<typeof createRuntimeClient>;
 
-/** Queries and mutations batch over HTTP; subscriptions (live metrics) stream over SSE. */
-export function createRuntimeClient(runtimeUrl: string) {
-  const url = `${runtimeUrl}/trpc`;
+/**
+ * Queries and mutations batch over HTTP; subscriptions (live metrics) stream over SSE.
+ * Both go to `/trpc` on the editor's own origin, which forwards to the runtime, so the
+ * browser sends the session cookie with every call (docs/decisions/0042).
+ */
+export function createRuntimeClient(apiBase = '') {
+  const url = `${apiBase}/trpc`;
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({

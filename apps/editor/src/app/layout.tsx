@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { RuntimeProvider } from '../api/RuntimeProvider.tsx';
+import { SessionGate } from '../api/SessionGate.tsx';
 import { readEnv } from '../env.ts';
 import '@xyflow/react/dist/style.css';
 import './globals.css';
@@ -15,7 +16,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <RuntimeProvider runtimeUrl={runtimeUrl}>{children}</RuntimeProvider>
+        <RuntimeProvider runtimeUrl={runtimeUrl}>
+          <SessionGate>{children}</SessionGate>
+        </RuntimeProvider>
       </body>
     </html>
   );
