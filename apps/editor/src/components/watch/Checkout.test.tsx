@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Checkout } from './Checkout.tsx';
 import type { ReservationView } from './commerce-api.ts';
-import { DropCard } from './DropCard.tsx';
+import { DropCard, holdDuration } from './DropCard.tsx';
 import type { DropView } from './commerce-api.ts';
 import { IntentKeys } from './intent-keys.ts';
 
@@ -77,6 +77,14 @@ describe('Checkout', () => {
     expect(screen.getByTestId('hold-countdown').textContent).toBe('Held for you for 1:37');
   });
 
+  it('promises only what the shop does: cancel before confirming, and says how payment works', () => {
+    renderCheckout({ payments: 'test' });
+    const terms = screen.getByTestId('checkout-terms').textContent ?? '';
+    expect(terms).toContain('Until you confirm you can cancel this hold');
+    expect(terms).not.toContain('14 days');
+    expect(screen.getByTestId('payment-note').textContent).toContain('no money moves');
+  });
+
   it('cancels the reservation without consent', () => {
     const { onCancel } = renderCheckout();
     fireEvent.click(screen.getByTestId('cancel-reservation'));
@@ -116,8 +124,25 @@ describe('DropCard', () => {
   });
 
   it('does not offer a sold-out drop', () => {
-    render(<DropCard drop={{ ...drop, status: 'sold_out', available: 0 }} busy={false} onReserve={() => {}} />);
+    render(<DropCard drop={{ ...drop, status: 'sold_out', available: 0, reserved: 0, sold: 25 }} busy={false} onReserve={() => {}} />);
     expect((screen.getByTestId('reserve') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('drop-status').textContent).toBe('Sold out');
+  });
+
+  it('shows units in checkouts as held, not sold, and when the next may come back', () => {
+    const held = { ...drop, status: 'all_held', available: 0, reserved: 20, serverTime: '2030-01-01T20:00:00.000Z', nextHoldExpiresAt: '2030-01-01T20:00:42.000Z' } as DropView;
+    render(<DropCard drop={held} busy={false} onReserve={() => {}} />);
+    expect(screen.getByTestId('drop-status').textContent).toBe('All held');
+    expect(screen.getByTestId('drop-held').textContent).toBe('20 in checkout');
+    expect(screen.getByTestId('drop-held-note').textContent).toContain('the next in 0:42');
+    expect((screen.getByTestId('reserve') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('states the hold length the server applies', () => {
+    render(<DropCard drop={{ ...drop, reservationTtlSeconds: 30 }} busy={false} onReserve={() => {}} />);
+    expect(screen.getByTestId('drop-hold-note').textContent).toBe('Reserving holds one for 30 s; nothing is charged until you confirm.');
+    expect(holdDuration(90)).toBe('1 min 30 s');
+    expect(holdDuration(120)).toBe('2 min');
   });
 });
 

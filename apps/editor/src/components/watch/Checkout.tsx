@@ -13,6 +13,8 @@ interface Props {
   receivedAt: number;
   busy: 'confirm' | 'cancel' | null;
   error: string | null;
+  /** The shop's payment provider: `test` (no money moves), `none` (nothing charged here), null while unknown. */
+  payments?: string | null;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -22,7 +24,7 @@ interface Props {
  * starts unticked, and Confirm stays disabled until the viewer ticks it. Cancelling gives
  * the held stock back at once.
  */
-export function Checkout({ reservation, title, serverTime, receivedAt, busy, error, onConfirm, onCancel }: Props) {
+export function Checkout({ reservation, title, serverTime, receivedAt, busy, error, payments = null, onConfirm, onCancel }: Props) {
   const [consent, setConsent] = useState(false);
   const consentId = useId();
   const left = useServerCountdown(reservation.expiresAt, serverTime, receivedAt);
@@ -51,8 +53,18 @@ export function Checkout({ reservation, title, serverTime, receivedAt, busy, err
       <ul className="sf-checkout-terms" data-testid="checkout-terms">
         <li>You pay {money(reservation.totalCents)} including taxes; no other fees are added.</li>
         <li>The price is fixed for this hold, whatever happens to the live price.</li>
-        <li>You may cancel free of charge within 14 days of delivery.</li>
+        <li>Until you confirm you can cancel this hold here at no cost; it also lapses by itself when the timer runs out.</li>
+        <li>Once confirmed, the order cannot be cancelled on this page; ask the show&apos;s seller about returns.</li>
       </ul>
+      {payments === 'test' ? (
+        <p className="sf-muted" data-testid="payment-note">
+          Test mode: the shop&apos;s test payment provider confirms the payment; no money moves.
+        </p>
+      ) : payments === 'none' ? (
+        <p className="sf-muted" data-testid="payment-note">
+          No payment is taken on this page; the seller asks for it separately.
+        </p>
+      ) : null}
       <label className="sf-checkout-consent" htmlFor={consentId}>
         <input id={consentId} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} data-testid="consent" disabled={expired} />
         I agree to buy {title} for {money(reservation.totalCents)} on these terms.
@@ -67,7 +79,7 @@ export function Checkout({ reservation, title, serverTime, receivedAt, busy, err
           {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
         </button>
         <button type="button" className="sf-btn sf-btn-primary" onClick={onConfirm} disabled={!consent || busy !== null || expired} data-testid="confirm-order">
-          {busy === 'confirm' ? 'Confirming…' : `Confirm and pay ${money(reservation.totalCents)}`}
+          {busy === 'confirm' ? 'Confirming…' : payments === 'none' ? `Confirm order of ${money(reservation.totalCents)}` : `Confirm and pay ${money(reservation.totalCents)}`}
         </button>
       </div>
     </section>

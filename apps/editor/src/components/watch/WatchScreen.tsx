@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useRuntimeUrl } from '../../api/RuntimeProvider.tsx';
 import { useTRPC } from '../../api/trpc.ts';
@@ -11,7 +11,6 @@ import { DropCard } from './DropCard.tsx';
 import { StreamPlayer } from './StreamPlayer.tsx';
 import { usePurchase } from './usePurchase.ts';
 import { useShowDrops } from './useShowDrops.ts';
-import { viewerId } from './viewer-id.ts';
 import './watch.css';
 
 /** The viewer's page: the composed stream, and the show's drops to reserve and buy. */
@@ -22,7 +21,8 @@ export function WatchScreen({ pipelineId }: { pipelineId: string }) {
   const programNode = pipeline.data?.document.nodes.find((n) => n.type === 'showflow.preview')?.id ?? null;
   const api = useMemo(() => commerceApi(runtimeUrl), [runtimeUrl]);
   const { drops, error } = useShowDrops(api, pipelineId);
-  const purchase = usePurchase(api, viewerId);
+  const purchase = usePurchase(api);
+  const payments = usePaymentsMode(api);
   const { state } = purchase;
   const visible = (drops ?? []).filter((d) => !d.drop.startsOnCue);
 
@@ -45,6 +45,7 @@ export function WatchScreen({ pipelineId }: { pipelineId: string }) {
             receivedAt={state.receivedAt}
             busy={purchase.busy === 'confirm' || purchase.busy === 'cancel' ? purchase.busy : null}
             error={purchase.error}
+            payments={payments}
             onConfirm={purchase.confirm}
             onCancel={purchase.cancel}
           />
@@ -67,4 +68,20 @@ export function WatchScreen({ pipelineId }: { pipelineId: string }) {
       </aside>
     </div>
   );
+}
+
+/** Which payment provider the shop charges with, from the viewer session (null until known). */
+function usePaymentsMode(api: ReturnType<typeof commerceApi>): string | null {
+  const [mode, setMode] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.session().then(
+      (s) => live && setMode(s.payments),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return mode;
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { CommerceApiError, type CommerceApi, type DropView, type OrderView, type ReservationView } from './commerce-api.ts';
+import { CommerceApiError, testPaymentMethod, type CommerceApi, type DropView, type OrderView, type ReservationView } from './commerce-api.ts';
 import { IntentKeys } from './intent-keys.ts';
 
 export type PurchaseStep =
@@ -11,9 +11,10 @@ export type PurchaseStep =
 
 /**
  * Reserve → consent → confirm (or cancel), with one Idempotency-Key per intent: a retry
- * after a lost answer reuses the key and gets the first answer back instead of buying twice.
+ * after a lost answer or a busy shop (429) reuses the key and gets the first answer back
+ * instead of buying twice. Who buys is the viewer session the API carries.
  */
-export function usePurchase(api: CommerceApi, viewer: () => string) {
+export function usePurchase(api: CommerceApi) {
   const [state, setState] = useState<PurchaseStep>({ step: 'browsing' });
   const [busy, setBusy] = useState<'reserve' | 'confirm' | 'cancel' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function usePurchase(api: CommerceApi, viewer: () => string) {
       } catch (e) {
         // Refusals are final for this intent; network and server failures keep the key for the retry.
         if (!(e instanceof CommerceApiError) || !e.retryable) keys.settle(intent);
-        setError(e instanceof CommerceApiError && e.retryable ? `${e.message} — try again` : (e as Error).message);
+        setError(describe(e));
         return undefined;
       } finally {
         setBusy(null);
@@ -42,19 +43,22 @@ export function usePurchase(api: CommerceApi, viewer: () => string) {
   const reserve = useCallback(
     async (drop: DropView) => {
       void api.click(drop.id).catch(() => undefined);
-      const viewerId = viewer();
-      const reservation = await attempt('reserve', `reserve:${drop.id}:${viewerId}`, (key) => api.reserve(drop.id, viewerId, 1, key));
+      const reservation = await attempt('reserve', `reserve:${drop.id}`, (key) => api.reserve(drop.id, 1, key));
       if (!reservation) return;
       // The server's clock at this answer anchors the hold countdown.
       const fresh = await api.drop(drop.id).catch(() => drop);
       setState({ step: 'checkout', drop: fresh, reservation, serverTime: fresh.serverTime, receivedAt: Date.now() });
     },
-    [api, attempt, viewer],
+    [api, attempt],
   );
 
   const confirm = useCallback(async () => {
     if (state.step !== 'checkout') return;
-    const order = await attempt('confirm', `confirm:${state.reservation.id}`, (key) => api.confirm(state.reservation.id, key));
+    const order = await attempt('confirm', `confirm:${state.reservation.id}`, async (key) => {
+      // The test provider's paying card; with no provider nothing is charged. A real provider brings its own payment form.
+      const { payments } = await api.session();
+      return api.confirm(state.reservation.id, key, payments === 'test' ? testPaymentMethod : undefined);
+    });
     if (order) setState({ step: 'confirmed', drop: state.drop, order });
   }, [api, attempt, state]);
 
@@ -70,4 +74,11 @@ export function usePurchase(api: CommerceApi, viewer: () => string) {
   }, []);
 
   return { state, busy, error, reserve, confirm, cancel, done };
+}
+
+/** What the viewer reads when a step fails: the shop's own words, and when to try again. */
+function describe(e: unknown): string {
+  if (!(e instanceof CommerceApiError)) return (e as Error).message;
+  if (e.status === 429) return `The shop is busy right now — try again${e.retryAfterSeconds ? ` in ${e.retryAfterSeconds} s` : ''}; your place is kept for this attempt.`;
+  return e.retryable ? `${e.message} — try again` : e.message;
 }
