@@ -113,6 +113,9 @@ export async function createCommerceService(options: CommerceServiceOptions) {
     /** How long the service was down before this start, in ms (0: no outage); holds were extended by it. */
     outageMs,
 
+    /** What the shop page needs to know to be honest: which payment provider charges (`test`: no money moves; `none`: nothing is charged). */
+    shopInfo: async (): Promise<{ payments: string }> => ({ payments: payments?.name ?? 'none' }),
+
     /** Mints an anonymous viewer session; the host rate-limits who may call this. */
     mintSession: async () => sessions.mint(),
     /** The session a token proves, or null. */

@@ -175,20 +175,20 @@ export function createCommerceHandler(service: CommerceService, options: Commerc
       if (req.method !== 'GET') return methodRefused(res, 'GET', path);
       const session = await service.verifySession(viewerToken(req));
       if (!session) throw new CommerceError('SF420', 'no valid viewer session: POST /api/sessions for one', ['session']);
-      send(res, 200, { viewerId: session.viewerId, expiresAt: new Date(session.expiresAt).toISOString() });
+      send(res, 200, { viewerId: session.viewerId, expiresAt: new Date(session.expiresAt).toISOString(), ...(await service.shopInfo()) });
       return;
     }
     if (req.method !== 'POST') return methodRefused(res, 'POST', path);
     // A valid session is answered as is, so a page that asks again does not burn the address's budget.
     const current = await service.verifySession(viewerToken(req));
     if (current) {
-      send(res, 200, { viewerId: current.viewerId, expiresAt: new Date(current.expiresAt).toISOString(), token: viewerToken(req) });
+      send(res, 200, { viewerId: current.viewerId, expiresAt: new Date(current.expiresAt).toISOString(), token: viewerToken(req), ...(await service.shopInfo()) });
       return;
     }
     limit(minting, clientAddress(req, trustProxy), 'too many new viewer sessions from this address');
     const { token, session } = await service.mintSession();
     res.setHeader('Set-Cookie', viewerCookie(token, (session.expiresAt - session.issuedAt) / 1000, isSecure(req, trustProxy)));
-    send(res, 201, { viewerId: session.viewerId, expiresAt: new Date(session.expiresAt).toISOString(), token });
+    send(res, 201, { viewerId: session.viewerId, expiresAt: new Date(session.expiresAt).toISOString(), token, ...(await service.shopInfo()) });
   }
 
   async function actorFor(req: IncomingMessage, access: Access): Promise<Actor> {

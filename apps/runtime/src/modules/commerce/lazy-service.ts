@@ -31,6 +31,7 @@ export function lazyCommerceService(open: () => Promise<CommerceService>, onErro
     get outageMs() {
       return opened?.outageMs ?? 0;
     },
+    shopInfo: async () => (await ready()).shopInfo(),
     mintSession: async (...args) => (await ready()).mintSession(...args),
     verifySession: async (...args) => (await ready()).verifySession(...args),
     ensureDrop: async (...args) => (await ready()).ensureDrop(...args),
