@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'hop-overhead': () => import('./hop-overhead.ts'),
   'pixel-chain': () => import('./pixel-chain.ts'),
   redeploy: () => import('./redeploy.ts'),
+  'validate-large': () => import('./validate-large.ts'),
   'editor-render': () => import('./editor-render.ts'),
   'reservation-rush': () => import('../packages/commerce/bench/reservation-rush.ts'),
   'glass-to-glass': () => import('../packages/live/bench/glass-to-glass.ts'),

@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { defineNode, type Frame } from '../sdk/index.ts';
 import { checkPixelCount, loadRgb, readJpegSize } from '../pixels/index.ts';
-import { RetryingLoad } from './retry.ts';
+import { RetryingLoad, errorText } from './retry.ts';
 import { readImageFile } from './read-image-file.ts';
 
 const config = z.object({
@@ -62,7 +62,7 @@ export const imageSequence = defineNode({
     const frame = await readPicture(path, ctx.frames.alloc, seq, ctx.now(), `${ctx.nodeId}#${seq}`).catch((err: Error) => err);
     if (frame instanceof Error) {
       // One unreadable file is skipped; the show goes on with the next one.
-      const message = `skipped ${path}: ${frame.message}`;
+      const message = `skipped ${path}: ${errorText(frame)}`;
       if (message !== state.lastError) ctx.log.warn(message);
       state.lastError = message;
       ctx.setStatus('warn', message);

@@ -21,8 +21,15 @@ export class RetryingLoad<T> {
       this.value = await this.load();
       this.error = undefined;
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = errorText(err);
     }
     return this.value;
   }
+}
+
+/** An error as a status line: its catalogue code first when it has one (SF146, SF147). */
+export function errorText(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  return typeof code === 'string' && /^SF\d{3}$/.test(code) ? `${code} ${message}` : message;
 }
