@@ -40,8 +40,8 @@ describe('audio file and sound effect sources', () => {
   it('decodes a file once and plays it in real time as 10 ms stereo blocks, looping', async () => {
     let now = 10_000;
     const node = await createHarness(audioFile, { config: { path: 'tone.mp3' }, services: services(), now: () => now });
-    expect(node.status?.text).toMatch(/0\.[23]\d? s looped/);
     await node.tick(); // starts the clock: one block
+    expect(node.status?.text).toMatch(/playing 0\.[23] s looped/);
     now += 95; // a late tick: the 9 blocks due since are all sent
     await node.tick();
     const blocks = node.outputs('out') as AudioBlock[];

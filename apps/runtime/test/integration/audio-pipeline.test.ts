@@ -34,6 +34,34 @@ const audioProbe = defineNode({
   },
 });
 
+/** Sends a tip event every 300 ms. */
+const tipper = defineNode({
+  type: 'test.tipper',
+  typeVersion: 1,
+  title: 'Tipper',
+  category: 'source',
+  description: 'A tip every 300 ms.',
+  inputs: {},
+  outputs: { event: { type: 'event' } },
+  config: z.object({}),
+  budgetMs: 5,
+  source: { intervalMs: () => 300 },
+  run: (ctx) => ({ event: { kind: 'tip', at: ctx.now() } }),
+});
+
+/** Amplitude of one frequency in the left channel of a stereo block (a single DFT bin). */
+function amplitudeAt(samples: Float32Array, hz: number): number {
+  let re = 0;
+  let im = 0;
+  const n = samples.length / 2;
+  for (let i = 0; i < n; i++) {
+    const w = (2 * Math.PI * hz * i) / 48_000;
+    re += samples[i * 2] * Math.cos(w);
+    im -= samples[i * 2] * Math.sin(w);
+  }
+  return (2 * Math.hypot(re, im)) / n;
+}
+
 const node = (id: string, type: string, config: Record<string, unknown>, x: number, y = 0) => ({ id, type, typeVersion: 1, config, position: { x, y } });
 
 /** music.wav → loudness → meter, with the normalised audio fanned out to two probes; a second file source points at nothing. */
@@ -65,6 +93,7 @@ describe('audio on the real runtime (Node-RED)', () => {
   beforeAll(async () => {
     media = await mkdtemp(path.join(tmpdir(), 'sf-audio-run-'));
     // Pink noise at about −29 LUFS, 3 s, looped by the source.
+    await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=2000:sample_rate=48000:duration=0.1', '-ac', '2', path.join(media, 'ding.wav')]);
     await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.2:duration=3:sample_rate=48000', '-ac', '2', path.join(media, 'music.wav')]);
   });
   afterAll(async () => {
@@ -73,7 +102,7 @@ describe('audio on the real runtime (Node-RED)', () => {
   });
 
   it('file source → loudness → meter runs, reports levels on the canvas, and blocks cross a fan-out intact', async () => {
-    const catalog = new NodeCatalog([...audioNodes, audioProbe]);
+    const catalog = new NodeCatalog([...audioNodes, audioProbe, tipper]);
     engine = await Engine.create({ catalog, log: createLogger('error'), services: { get: (name) => (name === MEDIA_DIR_SERVICE ? media : undefined) } });
     await engine.deploy(doc, 1);
     const metrics = () => engine!.metrics('sound')!.nodes;
@@ -103,5 +132,47 @@ describe('audio on the real runtime (Node-RED)', () => {
     expect(of('ghost').status.level).toBe('error');
     expect(of('music').errors).toBe(0);
     expect(of('loud').errors).toBe(0);
+  });
+
+  it('a tip plays a sound effect that the mixer lays over the music bed', async () => {
+    const catalog = new NodeCatalog([...audioNodes, audioProbe, tipper]);
+    const mix = await Engine.create({ catalog, log: createLogger('error'), services: { get: (name) => (name === MEDIA_DIR_SERVICE ? media : undefined) } });
+    try {
+      await mix.deploy(
+        PipelineDocument.parse({
+          schemaVersion: 1,
+          id: 'tips',
+          name: 'Tips over music',
+          nodes: [
+            node('tips', 'test.tipper', {}, 0),
+            node('ding', 'showflow.sound-effect', { path: 'ding.wav', kinds: 'tip' }, 200),
+            node('bed', 'showflow.audio-file', { path: 'music.wav' }, 0, 100),
+            node('mixer', 'showflow.audio-mixer', { duckDb: 12 }, 400),
+            node('out', 'test.audio-probe', {}, 600),
+          ],
+          edges: [
+            { id: 't', from: { node: 'tips', port: 'event' }, to: { node: 'ding', port: 'event' } },
+            { id: 'v', from: { node: 'ding', port: 'out' }, to: { node: 'mixer', port: 'voice' } },
+            { id: 'b', from: { node: 'bed', port: 'out' }, to: { node: 'mixer', port: 'bed' } },
+            { id: 'o', from: { node: 'mixer', port: 'out' }, to: { node: 'out', port: 'audio' } },
+          ],
+        }),
+        1,
+      );
+      await waitFor(() => (received.get('out')?.length ?? 0) >= 150, '1.5 s of mixed blocks', 30_000);
+      const nodes = mix.metrics('tips')!.nodes;
+      const of = (id: string) => nodes.find((n) => n.nodeId === id)!;
+      expect(of('ding').status.text).toMatch(/played \d+× · last tip/);
+      expect(of('mixer').errors).toBe(0);
+      expect(of('ding').errors).toBe(0);
+      // The effect's 2 kHz tone (amplitude 1/8) is in the mix in some blocks and not in others.
+      const out = received.get('out')!;
+      const tone = out.map((b) => amplitudeAt(b.samples, 2000));
+      expect(Math.max(...tone)).toBeGreaterThan(0.08);
+      expect(Math.min(...tone)).toBeLessThan(0.03);
+      expect(out.every((b) => b.channels === 2 && b.samples.length === 960)).toBe(true);
+    } finally {
+      await mix.close();
+    }
   });
 });

@@ -29,8 +29,7 @@ export const audioFile = defineNode({
   source: { intervalMs: () => BLOCK_MS, lateTicks: 'skip' },
   async setup(ctx) {
     const decoded: DecodedAudio | undefined = ctx.config.path ? await loadMediaAudio(ctx, ctx.config.path) : undefined;
-    if (decoded) ctx.setStatus('ok', `${(decoded.frames / SAMPLE_RATE).toFixed(1)} s${ctx.config.loop ? ' looped' : ''}`);
-    return { decoded, clock: new BlockClock(), at: 0, ended: false };
+    return { decoded, clock: new BlockClock(), at: 0, ended: false, started: false };
   },
   run(ctx) {
     const s = ctx.state;
@@ -40,6 +39,9 @@ export const audioFile = defineNode({
     }
     if (s.ended) return;
     const { samples, frames } = s.decoded;
+    // Said on the first run: the runtime sets its own status once setup returns.
+    if (!s.started) ctx.setStatus('ok', `playing ${(frames / SAMPLE_RATE).toFixed(1)} s${ctx.config.loop ? ' looped' : ''}`);
+    s.started = true;
     for (let n = s.clock.due(ctx.now()); n > 0; n--) {
       if (!ctx.config.loop && s.at >= frames) {
         s.ended = true;

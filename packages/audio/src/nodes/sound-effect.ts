@@ -35,13 +35,15 @@ export const soundEffect = defineNode({
   source: { intervalMs: () => BLOCK_MS, lateTicks: 'skip' },
   async setup(ctx) {
     const effect: DecodedAudio | undefined = ctx.config.path ? await loadMediaAudio(ctx, ctx.config.path) : undefined;
-    ctx.setStatus(effect ? 'ok' : 'idle', effect ? `ready · ${(effect.frames / SAMPLE_RATE).toFixed(1)} s` : 'no file set');
     const kinds = new Set(ctx.config.kinds.split(',').map((k) => k.trim()).filter(Boolean));
-    return { effect, kinds, voices: new EffectVoices(ctx.config.maxVoices), clock: new BlockClock(), lastInputAt: -Infinity, plays: 0, seq: 0 };
+    return { effect, kinds, voices: new EffectVoices(ctx.config.maxVoices), clock: new BlockClock(), lastInputAt: -Infinity, plays: 0, announced: false };
   },
   run(ctx) {
     const s = ctx.state;
     const gain = dbToGain(ctx.config.gainDb);
+    // Said on the first run: the runtime sets its own status once setup returns.
+    if (!s.announced) ctx.setStatus(s.effect ? 'ok' : 'idle', s.effect ? `ready · ${(s.effect.frames / SAMPLE_RATE).toFixed(1)} s` : 'no file set');
+    s.announced = true;
     if (ctx.trigger === 'event') {
       const event = ctx.inputs.event;
       if (s.effect && event && (s.kinds.size === 0 || s.kinds.has(event.kind))) {
