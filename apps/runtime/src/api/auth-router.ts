@@ -65,6 +65,6 @@ export const tokensRouter = router({
   /** The token is in this answer only; the runtime keeps its hash. */
   create: ownerProcedure
     .input(z.object({ name: z.string().min(1).max(100), role: Role }))
-    .mutation(({ ctx, input }) => identityOf(ctx).createToken({ ...input, createdBy: ctx.auth.caller.kind === 'user' ? ctx.auth.caller.name : `token:${ctx.auth.caller.kind === 'token' ? ctx.auth.caller.name : '?'}` })),
+    .mutation(({ ctx, input }) => identityOf(ctx).createToken({ ...input, createdBy: ctx.auth.caller.kind === 'anonymous' ? 'unknown' : `${ctx.auth.caller.kind}:${ctx.auth.caller.name}` })),
   revoke: ownerProcedure.input(z.object({ id: z.string().min(1).max(40) })).mutation(({ ctx, input }) => identityOf(ctx).revokeToken(input.id)),
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ShowflowError } from '@showflow/shared';
 import type { IdentityStore, TokenRecord, UserRecord } from './identity-store.ts';
 import { checkPasswordRules, decoyHash, hashPassword, verifyPassword } from './passwords.ts';
-import { hasRole, type Role } from './roles.ts';
+import type { Role } from './roles.ts';
 import { newId, newSecret, secretHash } from './secrets.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 
@@ -199,5 +199,3 @@ export class Identity {
     if (owners.length === 0) throw new ShowflowError('SF319', 'the last owner cannot be removed or demoted; make another owner first');
   }
 }
-
-export { hasRole };
