@@ -8,7 +8,7 @@ import { appRouter } from './router.ts';
 import { handleStill } from './stills.ts';
 import { applyServerTimeouts, createRequestGuard, type RequestGuard } from './guard/index.ts';
 import { readEnv } from '../env.ts';
-import { accessOf, bindRequest, requestAuth } from '../auth/index.ts';
+import { accessOf, bindRequest, readAuthSettings, requestAuth } from '../auth/index.ts';
 import { refuseSubscription, subscriptionRole } from './subscription-auth.ts';
 
 /** Browsers on any localhost port may call the API: the editor runs on its own dev server. */
@@ -125,9 +125,9 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
   res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
 }
 
-/** Served host names come from SHOWFLOW_PUBLIC_HOSTS (docs/decisions/0038). */
+/** Served host names come from SHOWFLOW_PUBLIC_HOSTS, editor origins from SHOWFLOW_EDITOR_ORIGINS (docs/decisions/0038). */
 function defaultGuard(): RequestGuard {
-  return createRequestGuard({ publicHosts: readEnv().publicHosts ?? [] });
+  return createRequestGuard({ publicHosts: readEnv().publicHosts ?? [], editorOrigins: readAuthSettings().trustedOrigins });
 }
 
 export async function listen(app: ShowflowApp, port: number, host: string, guard: RequestGuard = defaultGuard()): Promise<RuntimeServer> {

@@ -25,7 +25,7 @@ describe('attacks on the runtime edge (each refused with a code, nothing written
   beforeAll(async () => {
     dataDir = tempDataDir();
     app = await testApp(dataDir);
-    server = await listen(app, 0, '127.0.0.1', createRequestGuard({ publicHosts: ['show.example.com'] }));
+    server = await listen(app, 0, '127.0.0.1', createRequestGuard({ publicHosts: ['show.example.com'], editorOrigins: ['https://studio.example.net'] }));
     host = `127.0.0.1:${server.port}`;
     producer = bearer(await tokenFor(app, 'producer'));
   });
@@ -64,10 +64,12 @@ describe('attacks on the runtime edge (each refused with a code, nothing written
       const res = await unchanged(() => rawRequest(server.url, { method: 'POST', path, headers: { ...json, host, origin: 'https://evil.example' }, body }));
       expect([res.status, codeOf(res)], path).toEqual([403, 'SF321']);
     }
+    const otherPort = await unchanged(() => rawRequest(server.url, { method: 'POST', path: '/trpc/pipelines.create', headers: { ...json, host, origin: 'https://studio.example.net:8443' }, body }));
+    expect(codeOf(otherPort)).toBe('SF321');
     const nullOrigin = await unchanged(() => rawRequest(server.url, { method: 'POST', path: '/trpc/pipelines.create', headers: { ...json, host, origin: 'null' }, body }));
     expect(codeOf(nullOrigin)).toBe('SF321');
     // Past the guard these meet the procedure (or the credential check): whatever they get, it is not a transport refusal.
-    for (const origin of ['http://localhost:3000', 'https://show.example.com', undefined]) {
+    for (const origin of ['http://localhost:3000', 'https://show.example.com', 'https://studio.example.net', undefined]) {
       const res = await rawRequest(server.url, { method: 'POST', path: '/trpc/pipelines.validate', headers: { ...json, host, ...(origin ? { origin } : {}) }, body: JSON.stringify({ document: {} }) });
       expect(['SF320', 'SF321', 'SF322', 'SF323', 'SF324'], String(origin)).not.toContain(codeOf(res));
     }

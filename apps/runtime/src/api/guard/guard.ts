@@ -7,6 +7,8 @@ import { refuse, type Refusal } from './refuse.ts';
 export interface GuardOptions {
   /** Host names served besides the loopback names (SHOWFLOW_PUBLIC_HOSTS). */
   publicHosts?: readonly string[];
+  /** Editor origins trusted for state changes though not served here (SHOWFLOW_EDITOR_ORIGINS, the same list sign-in trusts). */
+  editorOrigins?: readonly string[];
   limits?: Partial<GuardLimits>;
 }
 
@@ -30,6 +32,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createRequestGuard(options: GuardOptions = {}): RequestGuard {
   const limits = { ...defaultGuardLimits, ...options.limits };
   const hosts = normaliseHostNames(options.publicHosts ?? []);
+  const editorOrigins = new Set(options.editorOrigins ?? []);
+  const trustedOrigin = (origin: string) => isAllowedOrigin(origin, hosts) || editorOrigins.has(origin);
 
   const check = (req: IncomingMessage, pathname: string, search: URLSearchParams): Refusal | undefined => {
     if (!isAllowedHost(req.headers.host, hosts)) {
@@ -46,7 +50,7 @@ export function createRequestGuard(options: GuardOptions = {}): RequestGuard {
     if (safeMethods.has(method)) return undefined;
 
     const origin = req.headers.origin;
-    if (origin !== undefined && !pathname.startsWith('/live/') && !isAllowedOrigin(origin, hosts)) {
+    if (origin !== undefined && !pathname.startsWith('/live/') && !trustedOrigin(origin)) {
       return { status: 403, code: 'SF321', message: `origin ${JSON.stringify(origin)} may not change state here`, path: ['headers', 'origin'] };
     }
     const rule = contentTypeRuleFor(pathname);
