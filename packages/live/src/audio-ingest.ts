@@ -20,8 +20,11 @@ export interface AudioIngestEvents {
 const SAMPLE_RATE = 48_000;
 /** 10 ms blocks, what the audio nodes work on. */
 const BLOCK_FRAMES = 480;
-/** Packets written but not yet decoded beyond this are dropped (keep-newest), so audio cannot lag. */
-const MAX_PENDING_PACKETS = 25;
+/**
+ * Packets written but not yet decoded beyond this (1 s of 20 ms packets) are dropped, so
+ * audio cannot lag without bound; a gap shows as a jump in the blocks' capture times.
+ */
+const MAX_PENDING_PACKETS = 50;
 const RESTARTS_ALLOWED = 3;
 
 interface PendingPacket {
@@ -52,6 +55,9 @@ export class AudioTrackIngest {
   private seq = 0;
   private restarts = 0;
   private stopped = false;
+  /** Until sender reports arrive: RTP time 0 (the first packet) in arrival ms, from the fastest packet so far. */
+  private firstRtp?: number;
+  private arrivalOrigin = Infinity;
 
   constructor(
     private readonly track: MediaStreamTrack,
@@ -68,6 +74,8 @@ export class AudioTrackIngest {
       events.onMedia();
       this.onPacket(rtp.payload, rtp.header.timestamp, Date.now());
     });
+    // Started now, while ICE and DTLS connect, so the first packets do not wait for ffmpeg.
+    this.startDecoder();
   }
 
   stop(): void {
@@ -77,6 +85,10 @@ export class AudioTrackIngest {
   }
 
   private onPacket(payload: Buffer, rtpTimestamp: number, arrival: number): void {
+    this.firstRtp ??= rtpTimestamp;
+    // The packet with the least delay so far pins the arrival clock, so blocks stay 10 ms
+    // apart instead of carrying each packet's network jitter.
+    this.arrivalOrigin = Math.min(this.arrivalOrigin, arrival - this.rtpMs(rtpTimestamp));
     const frames = opusPacketSamples(payload);
     if (frames === 0) return; // empty or malformed: nothing to decode
     if (this.pending.length >= MAX_PENDING_PACKETS) return;
@@ -142,8 +154,14 @@ export class AudioTrackIngest {
   private currentSampleTime(): { captureTs: number; clock: 'sender' | 'arrival' } {
     const packet = this.pending[0];
     if (!packet) return { captureTs: Date.now(), clock: 'arrival' };
-    const { captureTs, clock } = this.clock.captureTime(packet.rtpTimestamp + packet.done, packet.arrival);
-    return { captureTs: clock === 'arrival' ? captureTs + (packet.done / SAMPLE_RATE) * 1000 : captureTs, clock };
+    const rtp = (packet.rtpTimestamp + packet.done) >>> 0;
+    const { captureTs, clock } = this.clock.captureTime(rtp, packet.arrival);
+    return clock === 'sender' ? { captureTs, clock } : { captureTs: this.arrivalOrigin + this.rtpMs(rtp), clock };
+  }
+
+  /** Ms of RTP time since the first packet (signed 32-bit difference: survives the wrap). */
+  private rtpMs(rtpTimestamp: number): number {
+    return ((((rtpTimestamp >>> 0) - (this.firstRtp ?? rtpTimestamp)) | 0) / SAMPLE_RATE) * 1000;
   }
 
   private advance(): void {

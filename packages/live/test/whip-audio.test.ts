@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AudioBlock } from '@showflow/nodes/sdk';
+import { createHarness } from '@showflow/nodes/harness';
+import { capture } from '../src/nodes/capture.ts';
+import { createLiveService } from '../src/nodes/live-service.ts';
+import type { LiveAudio, LiveFrame } from '../src/index.ts';
+import { launchChromium, type TestBrowser } from './support/browser.ts';
+import { startLiveServer, waitFor, type LiveServer } from './support/live-server.ts';
+import { sendPlainWhip } from './support/whip-client.ts';
+
+let browser: TestBrowser;
+let server: LiveServer;
+
+beforeAll(async () => {
+  server = await startLiveServer({ streams: { av: 'key', voice: 'key' } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** RMS and the strongest frequency (10 Hz steps, 100–2000 Hz) of the left channel. */
+function analyse(blocks: Array<{ samples: Float32Array; channels: number }>): { rms: number; peakHz: number } {
+  const left: number[] = [];
+  for (const block of blocks) for (let i = 0; i < block.samples.length; i += block.channels) left.push(block.samples[i]);
+  const rms = Math.sqrt(left.reduce((sum, x) => sum + x * x, 0) / left.length);
+  let peakHz = 0;
+  let peakPower = -1;
+  for (let hz = 100; hz <= 2000; hz += 10) {
+    let re = 0;
+    let im = 0;
+    for (let n = 0; n < left.length; n++) {
+      const phase = (2 * Math.PI * hz * n) / 48_000;
+      re += left[n] * Math.cos(phase);
+      im -= left[n] * Math.sin(phase);
+    }
+    const power = re * re + im * im;
+    if (power > peakPower) [peakPower, peakHz] = [power, hz];
+  }
+  return { rms, peakHz };
+}
+
+async function endSession(page: import('playwright-core').Page, location: string): Promise<number> {
+  return page.evaluate(async (location) => {
+    const response = await fetch(location, { method: 'DELETE', headers: { Authorization: 'Bearer key' } });
+    (globalThis as any).whipPc.close();
+    return response.status;
+  }, location);
+}
+
+it('receives an Opus tone next to a video track as 10 ms 48 kHz blocks at the tone’s frequency', async () => {
+  const blocks: LiveAudio[] = [];
+  const frames: LiveFrame[] = [];
+  const stopAudio = server.gateway.subscribeAudio('av', (block) => blocks.push(block));
+  const stopVideo = server.gateway.subscribe('av', (frame) => frames.push(frame));
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/`);
+  const result = await sendPlainWhip(page, `${server.url}/live/whip/av`, 'key', { video: 'vp8', toneHz: 440 });
+  expect(result).toMatchObject({ status: 201, negotiated: 'VP8', negotiatedAudio: 'opus' });
+  await waitFor(() => blocks.length >= 150 && frames.length >= 5, '1.5 s of audio and 5 video frames', 30_000);
+  stopAudio();
+  stopVideo();
+
+  expect(blocks.every((b) => b.sampleRate === 48_000 && b.channels === 2 && b.samples.length === 960)).toBe(true);
+  expect(blocks.map((b) => b.seq).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+  const jumps = blocks.filter((b, i) => i > 0 && Math.abs(b.captureTs - blocks[i - 1].captureTs - 10) >= 1).map((b) => `${b.seq}${b.clock[0]}:${(b.captureTs - blocks[b.seq - 1].captureTs).toFixed(1)}`);
+  const { rms, peakHz } = analyse(blocks.slice(-50));
+  console.info(`[whip audio] ${blocks.length} blocks, rms ${rms.toFixed(3)}, peak ${peakHz} Hz, clock ${blocks.at(-1)!.clock}, gaps ${jumps.join(' ') || 'none'}, age ${Date.now() - blocks.at(-1)!.captureTs} ms`);
+  // Blocks follow each other by 10 ms of capture time; a new sender report may move the
+  // mapping by a few ms (the sender's RTP and wall clocks drift), and the switch from arrival
+  // to sender clock is not a step.
+  const steps = blocks.slice(1).filter((b) => b.clock === blocks[b.seq - 1].clock).map((b) => Math.abs(b.captureTs - blocks[b.seq - 1].captureTs - 10));
+  expect(steps.filter((step) => step < 1).length).toBeGreaterThanOrEqual(0.9 * steps.length);
+  expect(Math.max(...steps)).toBeLessThan(40);
+  expect(rms).toBeGreaterThan(0.05);
+  expect(Math.abs(peakHz - 440)).toBeLessThanOrEqual(10);
+  expect(Math.abs(Date.now() - blocks.at(-1)!.captureTs)).toBeLessThan(3000);
+  expect(await endSession(page, result.location!)).toBe(200);
+  await page.close();
+}, 60_000);
+
+it('accepts an audio-only offer and the capture node emits its blocks on the audio port', async () => {
+  const live = createLiveService(server.gateway, server.hub);
+  const node = await createHarness(capture, { config: { streamId: 'voice' }, services: { live } });
+  await node.tick();
+  node.clear();
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/`);
+  const result = await sendPlainWhip(page, `${server.url}/live/whip/voice`, 'key', { toneHz: 660 });
+  expect(result).toMatchObject({ status: 201, negotiatedAudio: 'opus' });
+  expect(result.negotiated).toBeUndefined();
+  await waitFor(() => node.outputs('audio').length >= 100, '1 s of audio from the capture node', 30_000);
+  const blocks = node.outputs('audio') as AudioBlock[];
+  expect(blocks[0]).toMatchObject({ sampleRate: 48_000, channels: 2, seq: 0 });
+  expect(blocks[0].id).toMatch(/#0$/);
+  expect(['sender', 'arrival']).toContain(blocks[0].clock);
+  const { rms, peakHz } = analyse(blocks.slice(-50));
+  expect(rms).toBeGreaterThan(0.05);
+  expect(Math.abs(peakHz - 660)).toBeLessThanOrEqual(10);
+  expect(await endSession(page, result.location!)).toBe(200);
+  await node.dispose();
+  await page.close();
+}, 60_000);
