@@ -1,23 +1,31 @@
 import { CommerceError } from '../errors.ts';
 
 /**
- * A bounded queue in front of new reservations. At most `concurrency` run at once and
- * `maxQueued` wait; beyond that the request is refused at once with SF421 (429) and a
- * Retry-After from the recent service time, so a storm gets quick answers instead of
- * timeouts. A request whose client hung up while waiting is never started. Confirms and
+ * A bounded queue in front of new reservations. At most `concurrency` run at once; a
+ * request waits only while the expected wait (its place in the queue × the recent service
+ * time) stays under `maxWaitMs` and the queue under `maxQueued`. Beyond that it is refused
+ * at once with SF421 (429) and a Retry-After, so a storm gets quick answers instead of
+ * timeouts, whatever the store's speed today. A request whose client hung up while waiting is never started. Confirms and
  * cancels do not pass through here: they keep priority (and the settle lane in the store).
  */
 export class Admission {
   private active = 0;
   private readonly waiting: { start: () => void; signal: AbortSignal }[] = [];
   /** Smoothed milliseconds one admitted request takes. */
-  private serviceMs = 20;
+  private serviceMs: number;
   /** Requests skipped because their client had gone before their turn. */
   abandoned = 0;
   /** Requests refused because the queue was full. */
   shed = 0;
 
-  constructor(readonly options: { concurrency: number; maxQueued: number }) {}
+  constructor(readonly options: { concurrency: number; maxQueued: number; maxWaitMs?: number; initialServiceMs?: number }) {
+    this.serviceMs = options.initialServiceMs ?? 20;
+  }
+
+  /** How long a request joining the queue now would wait, from the recent service time. */
+  expectedWaitMs(): number {
+    return ((this.waiting.length + 1) / this.options.concurrency) * this.serviceMs;
+  }
 
   get queued(): number {
     return this.waiting.length;
@@ -26,10 +34,10 @@ export class Admission {
   async run<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
     if (signal.aborted) throw this.gone();
     if (this.active >= this.options.concurrency) {
-      if (this.waiting.length >= this.options.maxQueued) {
+      if (this.waiting.length >= this.options.maxQueued || this.expectedWaitMs() > (this.options.maxWaitMs ?? Number.POSITIVE_INFINITY)) {
         this.shed++;
         const error = new CommerceError('SF421', 'the shop is busy; try again in a moment with the same Idempotency-Key', []);
-        error.retryAfterSeconds = Math.max(1, Math.ceil(((this.waiting.length / this.options.concurrency) * this.serviceMs) / 1000));
+        error.retryAfterSeconds = Math.max(1, Math.ceil(this.expectedWaitMs() / 1000));
         throw error;
       }
       await new Promise<void>((start, reject) => {

@@ -85,8 +85,8 @@ export interface CommerceHandlerOptions {
   sessionMinting?: { burst: number; refillMs: number };
   /** Reservations, confirms, cancels and tips one viewer may send. */
   viewerRequests?: { burst: number; refillMs: number };
-  /** The admission queue in front of new reservations. */
-  admission?: { concurrency: number; maxQueued: number };
+  /** The admission queue in front of new reservations; `maxWaitMs` bounds the expected wait in it. */
+  admission?: { concurrency: number; maxQueued: number; maxWaitMs?: number };
   /** Take the client address and TLS from X-Forwarded-For / -Proto (behind a trusted proxy only). */
   trustProxy?: boolean;
   clock?: () => number;
@@ -95,7 +95,7 @@ export interface CommerceHandlerOptions {
 export const defaultHandlerLimits = {
   sessionMinting: { burst: 10, refillMs: 6_000 },
   viewerRequests: { burst: 20, refillMs: 250 },
-  admission: { concurrency: 8, maxQueued: 64 },
+  admission: { concurrency: 8, maxQueued: 64, maxWaitMs: 500 },
 };
 
 /**
