@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'validate-large': () => import('./validate-large.ts'),
   'editor-render': () => import('./editor-render.ts'),
   'reservation-rush': () => import('../packages/commerce/bench/reservation-rush.ts'),
+  'drop-storm': () => import('../packages/commerce/bench/drop-storm.ts'),
   'glass-to-glass': () => import('../packages/live/bench/glass-to-glass.ts'),
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
   'variation-switch': () => import('../packages/generative/bench/variation-switch.ts'),
