@@ -122,9 +122,13 @@ describe('audio on the real runtime (Node-RED)', () => {
     const b = received.get('b')!.slice(0, 250);
     expect(a.every((x) => x.samples instanceof Float32Array && x.samples.length === 960)).toBe(true);
     expect(b.map((x) => x.seq)).toEqual(a.map((x) => x.seq));
-    expect(a.map((x) => x.seq)).toEqual([...Array(250).keys()]);
+    // In order, each stamped 10 ms after the one before it (a stall of over 200 ms on a busy
+    // machine makes the source skip ahead: later seq, later capture time, never a reorder).
+    for (let i = 1; i < a.length; i++) {
+      expect(a[i].seq).toBeGreaterThan(a[i - 1].seq);
+      expect(a[i].captureTs - a[i - 1].captureTs).toBeCloseTo((a[i].seq - a[i - 1].seq) * 10, 6);
+    }
     for (let i = 0; i < a.length; i++) expect(Array.from(b[i].samples)).toEqual(Array.from(a[i].samples));
-    expect(a[10].captureTs - a[0].captureTs).toBeCloseTo(100, 6);
     expect(of('meter').drops).toBe(0);
 
     // The missing file is a coded error on its own node; the rest keeps running.
