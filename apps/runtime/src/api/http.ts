@@ -135,6 +135,7 @@ export async function listen(app: ShowflowApp, port: number, host: string, guard
   applyServerTimeouts(server, guard.limits);
   // WebSocket upgrades go to the first module that owns the path; nobody else answers them.
   server.on('upgrade', (req, socket, head) => {
+    if (guard.refusesUpgrade(req, socket)) return;
     for (const m of app.modules) if (m.upgrade?.(req, socket, head)) return;
     socket.destroy();
   });

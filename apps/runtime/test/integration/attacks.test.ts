@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_LIMITS, ShowflowError } from '@showflow/shared';
 import { chainOf, deeplyNested, fanOut, type ChainTypes } from '../../../../packages/shared/src/test-documents.ts';
@@ -56,6 +57,22 @@ describe('attacks on the runtime edge (each refused with a code, nothing written
       expect(ok.status, name).toBe(200);
     }
     expect(await app.store.getPipeline('rebound')).toBeUndefined();
+  });
+
+  it('refuses a WebSocket upgrade under a rebinding Host with 403 SF320', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          `GET /live/ws/s1 HTTP/1.1\r\nHost: rebind.attacker.example:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        );
+      });
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 403/);
+    expect(answer).toContain('SF320');
   });
 
   it('refuses state changes from a foreign Origin with 403 SF321; local and configured origins and origin-less callers pass the guard', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { acceptsContentType, contentTypeRuleFor, mediaTypeOf } from './content-type.ts';
 import { isAllowedHost, isAllowedOrigin, normaliseHostNames } from './hosts.ts';
 import { defaultGuardLimits, type GuardLimits } from './limits.ts';
@@ -16,6 +17,8 @@ export interface RequestGuard {
   readonly limits: GuardLimits;
   /** Returns true when it answered the request (refused); the listener must then stop. */
   (req: IncomingMessage, res: ServerResponse): boolean;
+  /** For WebSocket upgrades, which never reach the request listener: true when it refused and closed the socket. */
+  refusesUpgrade(req: IncomingMessage, socket: Duplex): boolean;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,5 +89,12 @@ export function createRequestGuard(options: GuardOptions = {}): RequestGuard {
     refuse(res, refusal, url.pathname.startsWith('/trpc/'));
     return true;
   };
-  return Object.assign(guard, { limits });
+  // A rebinding page can open a WebSocket too: upgrades meet the same Host allowlist.
+  const refusesUpgrade = (req: IncomingMessage, socket: Duplex): boolean => {
+    if (isAllowedHost(req.headers.host, hosts)) return false;
+    const body = JSON.stringify({ code: 'SF320', message: 'host is not served here', path: ['headers', 'host'] });
+    socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    return true;
+  };
+  return Object.assign(guard, { limits, refusesUpgrade });
 }
