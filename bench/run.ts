@@ -12,6 +12,7 @@ import type { Bench, BenchResult } from './types.ts';
 
 const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'hop-overhead': () => import('./hop-overhead.ts'),
+  'isolated-hop': () => import('./isolated-hop.ts'),
   'pixel-chain': () => import('./pixel-chain.ts'),
   redeploy: () => import('./redeploy.ts'),
   'validate-large': () => import('./validate-large.ts'),

@@ -157,8 +157,8 @@ export class IsolatedNode {
     worker.on('exit', (code) => this.end(worker, exitError(code)));
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.end(worker, new ShowflowError('SF210', `setup did not finish within ${this.limits.setupTimeoutMs} ms; its worker was stopped`)),
-        this.limits.setupTimeoutMs,
+        () => this.end(worker, new ShowflowError('SF210', `the package module did not load within ${this.limits.loadTimeoutMs} ms; its worker was stopped`)),
+        this.limits.loadTimeoutMs,
       );
       this.setupWaiter = { resolve, reject, timer };
       this.post(worker, { op: 'setup' });
@@ -197,6 +197,16 @@ export class IsolatedNode {
         return;
       case 'log':
         this.events.log(message.level, message.message);
+        return;
+      case 'loaded':
+        // From here the clock is the node's own setup's.
+        if (this.setupWaiter) {
+          clearTimeout(this.setupWaiter.timer);
+          this.setupWaiter.timer = setTimeout(
+            () => this.end(worker, new ShowflowError('SF210', `setup did not finish within ${this.limits.setupTimeoutMs} ms; its worker was stopped`)),
+            this.limits.setupTimeoutMs,
+          );
+        }
         return;
       case 'ready':
         this.onReady();

@@ -1,6 +1,11 @@
 /** How isolated nodes are bounded and restarted. Defaults suit a live show on a laptop. */
 export interface IsolationLimits {
-  /** A setup (module load included) that takes longer fails the node with SF210. */
+  /**
+   * Starting a worker and loading the package module (TypeScript compiled on load) may take
+   * this long before the node fails with SF210; it is the runtime's cost, so it is generous.
+   */
+  loadTimeoutMs: number;
+  /** The node's own `setup` failing to settle within this fails the node with SF210. */
   setupTimeoutMs: number;
   /** A run is stopped (SF211) after max(budgetMs × watchdogFactor, watchdogMinMs). */
   watchdogFactor: number;
@@ -20,6 +25,7 @@ export interface IsolationLimits {
 }
 
 export const defaultIsolationLimits: IsolationLimits = {
+  loadTimeoutMs: 60_000,
   setupTimeoutMs: 10_000,
   watchdogFactor: 10,
   watchdogMinMs: 1_000,

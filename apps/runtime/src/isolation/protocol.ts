@@ -29,6 +29,8 @@ export type ToWorker =
   | { op: 'dispose' };
 
 export type FromWorker =
+  /** The package module is loaded; the node's own setup starts now. */
+  | { op: 'loaded' }
   | { op: 'ready' }
   | { op: 'setup-failed'; error: WorkerError }
   /** `fresh`: outputs whose frame bytes the node allocated in the worker (the pool may recycle them). */

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { noServices, type AnyNodeDefinition, type StatusLevel } from '@showflow/nodes/sdk';
-import { decodeFrame, decodeToI420 } from '../frames/codec.ts';
+import type { AnyNodeDefinition, Frame, NodeServices, StatusLevel } from '@showflow/nodes/sdk';
 import { toWorkerError, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import { reviveValues, shareValue } from './shared-frames.ts';
 
@@ -17,6 +16,10 @@ const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);
 const now = () => performance.timeOrigin + performance.now();
 const abort = new AbortController();
+const noServices: NodeServices = { get: () => undefined };
+// The codec (sharp, TurboJPEG) is loaded on a node's first decode: most nodes never decode,
+// and loading it in every worker up front would slow each start by hundreds of milliseconds.
+const codec = () => import('../frames/codec.ts');
 /** Buffers from `ctx.frames.alloc` not yet sent: once sent, the runtime's pool owns and recycles them. */
 const allocated = new WeakSet<Uint8Array>();
 
@@ -49,8 +52,8 @@ const base = {
   config: init.config,
   frames: {
     alloc,
-    raw: decodeFrame,
-    yuv: decodeToI420,
+    raw: async (frame: Frame) => (frame.encoding === 'raw' ? frame : (await codec()).decodeFrame(frame)),
+    yuv: async (frame: Frame) => (frame.encoding === 'yuv420' ? frame : (await codec()).decodeToI420(frame)),
   },
   log: {
     info: (message: string) => post({ op: 'log', level: 'info', message }),
@@ -101,8 +104,11 @@ async function handle(message: ToWorker): Promise<void> {
     case 'setup':
       try {
         definition = await loadDefinition();
+        post({ op: 'loaded' });
         state = await definition.setup?.(base);
         post({ op: 'ready' });
+        // Warmed while the node waits for its first frame, so a first decode is not slowed by the load.
+        void codec().catch(() => undefined);
       } catch (err) {
         post({ op: 'setup-failed', error: toWorkerError(err) });
       }
