@@ -6,7 +6,7 @@ import type { ShowflowApp } from '../service/app.ts';
 import { toPrometheus } from '../metrics/prometheus.ts';
 import { appRouter } from './router.ts';
 import { handleStill } from './stills.ts';
-import { applyServerTimeouts, createRequestGuard, type RequestGuard } from './guard/index.ts';
+import { createRequestGuard, serverTimeouts, type RequestGuard } from './guard/index.ts';
 import { readEnv } from '../env.ts';
 import { accessOf, bindRequest, readAuthSettings, requestAuth } from '../auth/index.ts';
 import { refuseSubscription, subscriptionRole } from './subscription-auth.ts';
@@ -131,8 +131,7 @@ function defaultGuard(): RequestGuard {
 }
 
 export async function listen(app: ShowflowApp, port: number, host: string, guard: RequestGuard = defaultGuard()): Promise<RuntimeServer> {
-  const server = http.createServer(createRequestListener(app, guard));
-  applyServerTimeouts(server, guard.limits);
+  const server = http.createServer(serverTimeouts(guard.limits), createRequestListener(app, guard));
   // WebSocket upgrades go to the first module that owns the path; nobody else answers them.
   server.on('upgrade', (req, socket, head) => {
     if (guard.refusesUpgrade(req, socket)) return;

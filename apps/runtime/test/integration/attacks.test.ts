@@ -176,6 +176,22 @@ describe('attacks on the runtime edge (each refused with a code, nothing written
     expect([nested.status, codeOf(nested)]).toEqual([413, 'SF141']);
   });
 
+  it('closes a connection whose headers never finish with 408 (slowloris), on a server with short limits', async () => {
+    const slow = await listen(app, 0, '127.0.0.1', createRequestGuard({ limits: { headersTimeoutMs: 600, requestTimeoutMs: 1200 } }));
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(slow.port, '127.0.0.1', () => socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${slow.port}\r\nX-Slow: a`));
+        let text = '';
+        socket.on('data', (c: Buffer) => (text += c.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses a document with more nodes than the limit with SF140 (413) at nodes, and stores nothing', async () => {
     const err = await unchanged(() => app.deployments.save(chainOf(DOCUMENT_LIMITS.nodes + 1, types, 'giant')).catch((e: unknown) => e));
     expect(err).toBeInstanceOf(ShowflowError);

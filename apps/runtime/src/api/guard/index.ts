@@ -1,3 +1,3 @@
 export { createRequestGuard, type GuardOptions, type RequestGuard } from './guard.ts';
 export { defaultGuardLimits, type GuardLimits } from './limits.ts';
-export { applyServerTimeouts } from './timeouts.ts';
+export { serverTimeouts } from './timeouts.ts';
