@@ -60,7 +60,8 @@ export class LoudnessNormalizer {
     return this.gainDb;
   }
 
-  get limiterGainDb(): number {
+  /** Deepest limiter gain (dB, ≤ 0) since the last call, for a readout; starts a new interval. */
+  takeLimiterGainDb(): number {
     const g = this.limiter?.minGain ?? 1;
     if (this.limiter) this.limiter.minGain = 1;
     return 20 * Math.log10(g);

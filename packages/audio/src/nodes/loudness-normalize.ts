@@ -38,7 +38,7 @@ export const loudnessNormalize = defineNode({
     // The readout changes every 100 ms of audio, not on every block.
     if (ctx.state.blocks++ % 10 === 0) {
       const n = ctx.state.normalizer;
-      const limiting = n.limiterGainDb;
+      const limiting = n.takeLimiterGainDb();
       ctx.setStatus('ok', `in ${formatDb(n.inputLufs)} LUFS · gain ${n.currentGainDb >= 0 ? '+' : ''}${n.currentGainDb.toFixed(1)} dB${limiting < -0.1 ? ` · limit ${limiting.toFixed(1)} dB` : ''}`);
     }
     return { out: withSamples(block, out) };
