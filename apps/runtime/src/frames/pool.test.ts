@@ -119,4 +119,24 @@ describe('FramePool', () => {
     const jpeg = await encodeJpeg(await pool.yuv(raw));
     expect(await sharp(jpeg).metadata()).toMatchObject({ format: 'jpeg', width: 4, height: 2 });
   });
+
+  it('hands out shared memory, so frames reach isolated workers without a copy', async () => {
+    const pool = new FramePool();
+    const data = pool.alloc(24);
+    expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Built-in work on shared buffers is unchanged (sharp reads them as any Buffer).
+    data.fill(200);
+    expect(await sharp(await encodeJpeg(rawFrame(data))).metadata()).toMatchObject({ width: 4, height: 2 });
+  });
+
+  it('recycles a shared buffer made by a worker once it is claimed, and nothing else', () => {
+    const pool = new FramePool();
+    const fromWorker = Buffer.from(new SharedArrayBuffer(24));
+    pool.claim(fromWorker);
+    pool.claim(Buffer.alloc(24)); // ordinary memory: not the pool's to recycle
+    const h = pool.adopt(rawFrame(fromWorker));
+    pool.release(h);
+    expect(pool.stats()).toMatchObject({ recycled: 1, freeBuffers: 1 });
+    expect(pool.alloc(24)).toBe(fromWorker);
+  });
 });
