@@ -15,6 +15,7 @@ import { lazyCommerceService } from './commerce/lazy-service.ts';
 import { CommerceMetrics } from './commerce/metrics.ts';
 import { makePrivate } from '../store/private-files.ts';
 import { createShowDropsHandler } from './commerce/show-drops.ts';
+import { hasRole, requestAuth } from '../auth/index.ts';
 
 /** What the commerce module provides, under these names, to nodes and API procedures. */
 export type CommerceModuleServices = {
@@ -58,7 +59,8 @@ export const commerceModule: RuntimeModuleFactory = {
     lazy.service.events.subscribeAll((event) => {
       if ('dropId' in event.payload) metrics.track(event.payload.dropId);
     });
-    const rest = createCommerceHandler(lazy.service, { onError, trustProxy: shop.trustProxy });
+    // Producer routes (create, start and end drops, every order) need a producer's session or API token.
+    const rest = createCommerceHandler(lazy.service, { onError, trustProxy: shop.trustProxy, isProducer: async (req) => hasRole((await requestAuth(req)).caller.role, 'producer') });
     const shows = createShowDropsHandler(registry, lazy.service);
 
     const services: CommerceModuleServices = { commerce: lazy.service, 'commerce.drops': registry };
