@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../fixtures/app.ts';
+import { bearer } from '../fixtures/auth.ts';
 import { eventually, liveDropDocument, rest, seenEvents, startCommerceRuntime } from './commerce.fixture.ts';
 
 describe('commerce in a running pipeline, over real HTTP', () => {
@@ -76,6 +77,7 @@ describe('commerce in a running pipeline, over real HTTP', () => {
       '/api/drops',
       { sku: 'RUSH', title: 'Rush', quantity: 10, priceCents: 1000, currency: 'EUR', startsAt: new Date(now - 1000).toISOString(), endsAt: new Date(now + 600_000).toISOString() },
       `rush-${now}`,
+      bearer(rt.token),
     );
     expect(created.status).toBe(201);
     const rushId = created.json.id;
@@ -85,7 +87,7 @@ describe('commerce in a running pipeline, over real HTTP', () => {
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(replies.filter((r) => r.status === 409).map((r) => r.json.error.code)).toEqual(Array(190).fill('SF401'));
-    const funnel = (await rest(base, 'GET', `/api/drops/${rushId}/funnel`)).json;
+    const funnel = (await rest(base, 'GET', `/api/drops/${rushId}/funnel`, undefined, undefined, bearer(rt.token))).json;
     expect(funnel).toMatchObject({ reservations: 10, oversoldUnits: 0, ledgerBalanced: true });
     expect((await rest(base, 'GET', `/api/drops/${rushId}`)).json).toMatchObject({ available: 0, reserved: 10, status: 'sold_out' });
   });
