@@ -62,6 +62,25 @@ function amplitudeAt(samples: Float32Array, hz: number): number {
   return (2 * Math.hypot(re, im)) / n;
 }
 
+/** Sends broken audio: odd ticks a 44.1 kHz block, even ticks a 48 kHz block with a NaN in it. */
+const badAudio = defineNode({
+  type: 'test.bad-audio',
+  typeVersion: 1,
+  title: 'Bad audio',
+  category: 'source',
+  description: 'Blocks no audio node should accept.',
+  inputs: {},
+  outputs: { out: { type: 'audio' } },
+  config: z.object({}),
+  budgetMs: 5,
+  source: { intervalMs: () => 10 },
+  run(ctx) {
+    const samples = new Float32Array(960);
+    if (ctx.tick % 2 === 0) samples[3] = Number.NaN;
+    return { out: { sampleRate: ctx.tick % 2 ? 44_100 : 48_000, channels: 2, samples, captureTs: ctx.now(), clock: 'local', seq: ctx.tick, id: `${ctx.nodeId}#${ctx.tick}` } };
+  },
+});
+
 const node = (id: string, type: string, config: Record<string, unknown>, x: number, y = 0) => ({ id, type, typeVersion: 1, config, position: { x, y } });
 
 /** music.wav → loudness → meter, with the normalised audio fanned out to two probes; a second file source points at nothing. */
@@ -77,6 +96,8 @@ const doc = PipelineDocument.parse({
     node('b', 'test.audio-probe', {}, 600, 100),
     node('ghost', 'showflow.audio-file', { path: 'no-such-file.wav' }, 0, 200),
     node('ghostMeter', 'showflow.audio-meter', {}, 200, 200),
+    node('bad', 'test.bad-audio', {}, 0, 300),
+    node('badMeter', 'showflow.audio-meter', {}, 200, 300),
   ],
   edges: [
     { id: 'e1', from: { node: 'music', port: 'out' }, to: { node: 'loud', port: 'audio' } },
@@ -84,6 +105,7 @@ const doc = PipelineDocument.parse({
     { id: 'e3', from: { node: 'meter', port: 'out' }, to: { node: 'a', port: 'audio' } },
     { id: 'e4', from: { node: 'meter', port: 'out' }, to: { node: 'b', port: 'audio' } },
     { id: 'e5', from: { node: 'ghost', port: 'out' }, to: { node: 'ghostMeter', port: 'audio' } },
+    { id: 'e6', from: { node: 'bad', port: 'out' }, to: { node: 'badMeter', port: 'audio' } },
   ],
 });
 
@@ -102,7 +124,7 @@ describe('audio on the real runtime (Node-RED)', () => {
   });
 
   it('file source → loudness → meter runs, reports levels on the canvas, and blocks cross a fan-out intact', async () => {
-    const catalog = new NodeCatalog([...audioNodes, audioProbe, tipper]);
+    const catalog = new NodeCatalog([...audioNodes, audioProbe, tipper, badAudio]);
     engine = await Engine.create({ catalog, log: createLogger('error'), services: { get: (name) => (name === MEDIA_DIR_SERVICE ? media : undefined) } });
     await engine.deploy(doc, 1);
     const metrics = () => engine!.metrics('sound')!.nodes;
@@ -136,6 +158,13 @@ describe('audio on the real runtime (Node-RED)', () => {
     expect(of('ghost').status.level).toBe('error');
     expect(of('music').errors).toBe(0);
     expect(of('loud').errors).toBe(0);
+    expect(of('meter').errors).toBe(0);
+    // Broken blocks are refused with their codes by the meter that gets them, one error per block.
+    const badMeter = of('badMeter');
+    expect(badMeter.errors).toBeGreaterThan(10);
+    expect(badMeter.processed).toBe(0);
+    expect(['SF701', 'SF702']).toContain(badMeter.lastError?.code);
+    expect(badMeter.status.text).toMatch(/^SF70[12] /);
   });
 
   it('a tip plays a sound effect that the mixer lays over the music bed', async () => {
