@@ -27,7 +27,13 @@ export const authRouter = router({
       throw new ShowflowError('SF311', `sign-in is not accepted from origin ${req.headers.origin}`);
     }
     const client = req ? clientAddress(req) : 'local';
-    const { session, user, expiresAt } = await identity.signIn(input.name, input.password, client);
+    const signedIn = await identity.signIn(input.name, input.password, client).catch((err: unknown) => {
+      // A trail for the operator: who was refused, from where (never the password).
+      const code = (err as { code?: string }).code;
+      if (code === 'SF312' || code === 'SF313') ctx.app.log[code === 'SF313' ? 'warn' : 'info'](`sign-in refused (${code}) for "${input.name.slice(0, 64)}" from ${client}`);
+      throw err;
+    });
+    const { session, user, expiresAt } = signedIn;
     ctx.http?.res.setHeader('set-cookie', sessionCookie(session, identity.sessionTtlMs / 1000, req ? isSecureRequest(req) : false));
     return { user, expiresAt };
   }),
