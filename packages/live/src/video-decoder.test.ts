@@ -68,7 +68,8 @@ describe('ffmpeg video decoder', () => {
     const sample = await encodeSample('vp8', FRAMES);
     const { decoder, frames, failures, undecodable } = startDecoder('vp8');
     sample.frames.slice(0, 5).forEach((frame, i) => decoder.write(frame, i, i));
-    for (let i = 5; i < 8; i++) decoder.write(Buffer.from(Array.from({ length: 300 }, (_, j) => (j * 37 + i) & 0xff)), i, -i);
+    // Corrupt inter frames whose first byte still says "shown" (0x10), so a picture is owed for each.
+    for (let i = 5; i < 8; i++) decoder.write(Buffer.from(Array.from({ length: 300 }, (_, j) => (j === 0 ? 0x11 : (j * 37 + i) & 0xff))), i, -i);
     sample.frames.slice(10).forEach((frame, i) => decoder.write(frame, 10 + i, 10 + i));
     await waitFor(() => frames.length >= 15 || failures.length > 0, 'pictures after the corrupt frames', 20_000);
     await sleep(300);

@@ -52,9 +52,16 @@ const IVF_FOURCC: Record<Exclude<VideoCodec, 'h264'>, IvfFourcc> = { vp8: 'VP80'
  */
 export class FfmpegVideoDecoder<T> {
   private readonly child: ChildProcessWithoutNullStreams;
-  private readonly inputs: T[] = [];
+  /**
+   * Frames written and not yet answered, in order. A hidden frame (decoded but not shown)
+   * answers with nothing, so it is skipped when the next picture comes; a frame the decoder
+   * rejects answers with an error line (see onStderr).
+   */
+  private readonly inputs: Array<{ input: T; hidden: boolean }> = [];
   private readonly reader: Y4mReader;
   private closed = false;
+  private pictures = 0;
+  private lastPictureAt = 0;
   private stderrTail = '';
   private stderrLine = '';
   private firstPts?: number;
@@ -85,7 +92,10 @@ export class FfmpegVideoDecoder<T> {
         return false;
       },
       ({ width, height, data }) => {
-        const input = this.inputs.shift();
+        while (this.inputs[0]?.hidden) this.inputs.shift();
+        const input = this.inputs.shift()?.input;
+        this.pictures++;
+        this.lastPictureAt = Date.now();
         if (input !== undefined && !this.closed) options.onFrame({ width, height, data, input });
       },
     );
@@ -102,7 +112,17 @@ export class FfmpegVideoDecoder<T> {
 
   /** Frames written but not yet decoded; grows when the decoder cannot keep up. */
   get backlog(): number {
-    return this.inputs.length;
+    return this.inputs.filter((entry) => !entry.hidden).length;
+  }
+
+  /** Whether a picture came out yet: until then the backlog is ffmpeg starting, not falling behind. */
+  get started(): boolean {
+    return this.pictures > 0;
+  }
+
+  /** Frames are waiting but no picture came for `ms`: the decoder hangs (or swallowed its input). */
+  isStalled(ms: number): boolean {
+    return this.started && this.inputs.length > 0 && Date.now() - this.lastPictureAt > ms;
   }
 
   get isClosed(): boolean {
@@ -112,7 +132,9 @@ export class FfmpegVideoDecoder<T> {
   /** `pts` only has to increase (ms); `input` comes back with the decoded picture. */
   write(encoded: Buffer, pts: number, input: T): void {
     if (this.closed) return;
-    this.inputs.push(input);
+    // A VP8 frame with show_frame 0 (RFC 6386 §9.1, e.g. an alt-ref frame) gives no picture.
+    const hidden = this.options.codec === 'vp8' && encoded.byteLength > 0 && (encoded[0] & 0x10) === 0;
+    this.inputs.push({ input, hidden });
     this.firstPts ??= pts;
     // Strictly increasing: passthrough drops a picture whose timestamp repeats the last one.
     this.lastPts = Math.max(this.lastPts + 1, Math.round(pts - this.firstPts));
@@ -138,8 +160,8 @@ export class FfmpegVideoDecoder<T> {
     this.stderrLine = lines.pop() ?? '';
     for (const line of lines) {
       if (!line.startsWith('Error while decoding stream')) continue;
-      const input = this.inputs.shift();
-      if (input !== undefined && !this.closed) this.options.onUndecodable?.(input);
+      const entry = this.inputs.shift();
+      if (entry && !entry.hidden && !this.closed) this.options.onUndecodable?.(entry.input);
     }
   }
 

@@ -36,6 +36,13 @@ export interface VideoIngestOptions {
 }
 
 const KEYFRAME_REQUEST_MS = 1000;
+/**
+ * Frames a decoder may hold while ffmpeg starts (it can take a few hundred ms on a busy
+ * machine); it decodes them faster than real time once up, so this start-up delay drains.
+ */
+const STARTUP_BACKLOG = 30;
+/** No picture for this long while frames wait: the decoder is stuck (a slow one still gives pictures). */
+const STALL_MS = 500;
 /** PLIs while dropping are spaced so a sender is not asked for a key frame per packet. */
 const MIN_PLI_GAP_MS = 300;
 /** Decoder failures in a row (no picture between) after which the track is given up. */
@@ -63,7 +70,10 @@ interface EncodedInput {
 export class VideoTrackIngest {
   private decoder?: FfmpegVideoDecoder<EncodedInput>;
   private decoderSize?: FrameSize;
-  private readonly depacketizer: DepacketizeBase;
+  private depacketizer: DepacketizeBase;
+  private lastSeq?: number;
+  /** RTP timestamp of the frame being received (packets seen, its marker not yet). */
+  private openTimestamp?: number;
   private readonly keyframeTimer: ReturnType<typeof setInterval>;
   private readonly clock = new SenderClock(90_000);
   private readonly maxBacklog: number;
@@ -81,11 +91,7 @@ export class VideoTrackIngest {
     private readonly events: VideoIngestEvents,
   ) {
     this.maxBacklog = options.maxDecoderBacklog ?? 3;
-    this.depacketizer = new DepacketizeBase(DEPACKETIZER[options.codec], {
-      isFinalPacketInSequence: (header) => header.marker,
-      waitForKeyframe: true,
-    });
-    this.depacketizer.onNeedKeyFrame.subscribe(() => this.requestKeyframe(true));
+    this.depacketizer = this.newDepacketizer();
     // Until a key frame arrives the decoder has nothing to start from.
     this.keyframeTimer = setInterval(() => {
       if (this.awaitingKeyframe) this.requestKeyframe(true);
@@ -98,6 +104,7 @@ export class VideoTrackIngest {
     track.onReceiveRtp.subscribe((rtp) => {
       if (this.stopped) return;
       events.onMedia();
+      if (!this.inSequence(rtp.header.sequenceNumber, rtp.header.timestamp, rtp.header.marker)) return;
       const arrival = Date.now();
       try {
         for (const output of this.depacketizer.processInput({ rtp, time: arrival })) {
@@ -110,6 +117,42 @@ export class VideoTrackIngest {
         this.requestKeyframe();
       }
     });
+  }
+
+  /**
+   * Loss handling the depacketizer lacks: a sequence gap or a frame whose last packet never
+   * came (the timestamp moved on without a marker) breaks the frames that depend on it, so
+   * decoding resumes at the next key frame instead of showing corrupt pictures. Late packets
+   * (retransmissions after the gap was given up) are ignored.
+   */
+  private inSequence(seq: number, timestamp: number, marker: boolean): boolean {
+    if (this.lastSeq !== undefined) {
+      const step = (seq - this.lastSeq) & 0xffff;
+      if (step === 0 || step >= 0x8000) return false;
+      if (step > 1) this.loseFrame();
+    }
+    this.lastSeq = seq;
+    if (this.openTimestamp !== undefined && timestamp !== this.openTimestamp) {
+      this.loseFrame();
+      this.depacketizer = this.newDepacketizer();
+    }
+    this.openTimestamp = marker ? undefined : timestamp;
+    return true;
+  }
+
+  private loseFrame(): void {
+    this.events.onDropped(1);
+    this.awaitingKeyframe = true;
+    this.requestKeyframe();
+  }
+
+  private newDepacketizer(): DepacketizeBase {
+    const depacketizer = new DepacketizeBase(DEPACKETIZER[this.options.codec], {
+      isFinalPacketInSequence: (header) => header.marker,
+      waitForKeyframe: true,
+    });
+    depacketizer.onNeedKeyFrame.subscribe(() => this.requestKeyframe(true));
+    return depacketizer;
   }
 
   get codec(): VideoCodec {
@@ -138,7 +181,7 @@ export class VideoTrackIngest {
       this.events.onDropped(1);
       return;
     }
-    if (this.decoder.backlog >= this.maxBacklog) {
+    if (this.decoder.backlog >= (this.decoder.started ? this.maxBacklog : STARTUP_BACKLOG)) {
       // Keep-newest: the frames after this one depend on it, so skip to the next key frame.
       this.awaitingKeyframe = true;
       this.events.onDropped(1);
@@ -156,8 +199,9 @@ export class VideoTrackIngest {
       return false;
     }
     const sizeChanged = size && this.decoderSize && (size.width !== this.decoderSize.width || size.height !== this.decoderSize.height);
-    // A decoder still behind after skipping to this key frame is stuck (or swallowed frames): start clean.
-    const stuck = this.decoder && this.awaitingKeyframe && this.decoder.backlog >= this.maxBacklog;
+    // A decoder that gave no picture for a while although frames wait is stuck: start clean.
+    // (A merely slow one keeps its process: restarting would cost more than it saves.)
+    const stuck = this.decoder?.isStalled(STALL_MS);
     if (!this.decoder || sizeChanged || stuck) this.startDecoder(size);
     this.awaitingKeyframe = false;
     return true;

@@ -13,7 +13,7 @@ let browser: TestBrowser;
 let server: LiveServer;
 
 beforeAll(async () => {
-  server = await startLiveServer({ streams: { vp8: 'key', vp9: 'key', 'h264-cb': 'key', 'h264-main': 'key', av1: 'key' } });
+  server = await startLiveServer({ streams: { vp8: 'key', vp9: 'key', 'h264-cb': 'key', av1: 'key' } });
   browser = await launchChromium();
 });
 
@@ -29,11 +29,13 @@ interface Seen {
   frame: Omit<LiveFrame, 'data'>;
 }
 
+// One after another: five encoders and decoders at once overload a shared 2-core machine.
+// H.264 main and high are covered against libx264 in src/video-decoder.test.ts (Chromium's
+// H.264 encoder sends constrained baseline whatever profile is negotiated).
 it.each<[string, string, WhipVideoCodec, string | undefined]>([
   ['VP8', 'vp8', 'vp8', undefined],
   ['VP9', 'vp9', 'vp9', undefined],
   ['H.264 constrained baseline', 'h264-cb', 'h264', '42e01f'],
-  ['H.264 main', 'h264-main', 'h264', '4d001f'],
   ['AV1', 'av1', 'av1', undefined],
 ])(
   'keeps a plain browser WHIP sender live for 10 s with %s: the clock drawn in each frame reads back with bounded age',

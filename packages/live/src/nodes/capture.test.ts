@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '@showflow/nodes/sdk';
+import type { AudioBlock, Frame } from '@showflow/nodes/sdk';
 import { createHarness, makeTestFrame, makeTestJpeg } from '@showflow/nodes/harness';
 import { readJpegSize } from '@showflow/nodes/pixels';
 import { FakeLiveService } from '../../test/support/fake-live-service.ts';
@@ -81,7 +81,7 @@ describe('showflow.capture', () => {
       s.clock = 'arrival';
     });
     expect(node.last('frame')).toMatchObject({ encoding: 'yuv420', width: 5, height: 3, channels: 3, captureTs: 9 });
-    expect(node.last('frame').data).toBe(i420);
+    expect(node.last('frame')!.data).toBe(i420);
     live.deliver('obs', { seq: 1, captureTs: 9, width: 6, height: 3, clock: 'arrival', encoding: 'yuv420', data: i420 });
     clock += 2000;
     await node.tick();
@@ -96,7 +96,7 @@ describe('showflow.capture', () => {
     const samples = new Float32Array(960).fill(0.25);
     live.deliverAudio('obs', { seq: 4, sampleRate: 48000, channels: 2, samples, captureTs: 1234.5, clock: 'sender' });
     live.deliverAudio('obs', { seq: 5, sampleRate: 48000, channels: 2, samples, captureTs: 1244.5, clock: 'sender' });
-    const blocks = node.outputs('audio');
+    const blocks = node.outputs('audio') as AudioBlock[];
     expect(blocks).toHaveLength(2);
     expect(blocks[0]).toMatchObject({ sampleRate: 48000, channels: 2, captureTs: 1234.5, clock: 'sender', seq: 0 });
     expect(blocks[1].seq).toBe(1);
