@@ -14,7 +14,7 @@ import { EmbeddedNodeRed } from '../apps/runtime/src/engine/node-red.ts';
 import { createLogger } from '../apps/runtime/src/log.ts';
 import { NodePackageHost, PackageCatalog } from '../apps/runtime/src/packages/index.ts';
 import { bareChain } from './bare-node-red.ts';
-import { median } from './stats.ts';
+import { cpuMs, median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
 const MESSAGES = 1000;
@@ -24,7 +24,13 @@ const WIDTH = 1280;
 const HEIGHT = 720;
 
 let arrived: (() => void) | undefined;
-let finished: ((elapsedMs: number) => void) | undefined;
+let finished: ((elapsed: Cost) => void) | undefined;
+
+/** Per message, µs: wall-clock time and CPU time of every thread of the process. */
+interface Cost {
+  wall: number;
+  cpu: number;
+}
 /** Resolved once the deploy returned: every worker is up, so no start-up is timed. */
 let go: Promise<void> = Promise.resolve();
 
@@ -43,6 +49,7 @@ const ping = defineNode({
   async run(ctx) {
     await go;
     const started = performance.now();
+    const cpuStarted = cpuMs();
     for (let i = 0; i < MESSAGES; i++) {
       const back = new Promise<void>((resolve) => (arrived = resolve));
       const data = ctx.frames.alloc(WIDTH * HEIGHT * 3);
@@ -50,7 +57,7 @@ const ping = defineNode({
       ctx.emit('out', frame);
       await back;
     }
-    finished?.(performance.now() - started);
+    finished?.({ wall: ((performance.now() - started) * 1000) / MESSAGES, cpu: ((cpuMs() - cpuStarted) * 1000) / MESSAGES });
   },
 });
 
@@ -103,16 +110,18 @@ function chain(id: string, hops: number): PipelineDocument {
 }
 
 /** Microseconds per frame through a chain with `hops` pass nodes. */
-async function timeChain(engine: Engine, id: string, hops: number): Promise<number> {
-  const done = new Promise<number>((resolve) => (finished = resolve));
+async function timeChain(engine: Engine, id: string, hops: number): Promise<Cost> {
+  const done = new Promise<Cost>((resolve) => (finished = resolve));
   let deployed!: () => void;
   go = new Promise<void>((resolve) => (deployed = resolve));
   await engine.deploy(chain(id, hops), 1);
   deployed();
-  const perMessage = ((await done) * 1000) / MESSAGES;
+  const cost = await done;
   await engine.stop(id);
-  return perMessage;
+  return cost;
 }
+
+const perHop = (chain: Cost, none: Cost): Cost => ({ wall: (chain.wall - none.wall) / HOPS, cpu: (chain.cpu - none.cpu) / HOPS });
 
 /** What one copy of the frame would cost (structured clone of ordinary memory), for scale. */
 function copyMicros(): number {
@@ -139,29 +148,33 @@ export default async function (): Promise<BenchResult> {
   await timeChain(inProcess, 'warm-in', 2);
   await timeChain(isolated, 'warm-iso', 2);
   await bareChain(nr, 2, 200);
-  const iso: number[] = [];
-  const local: number[] = [];
+  const iso: Cost[] = [];
+  const local: Cost[] = [];
   const bare: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const none = await timeChain(inProcess, `none${r}`, 0);
-    local.push(((await timeChain(inProcess, `local${r}`, HOPS)) - none) / HOPS);
-    iso.push(((await timeChain(isolated, `iso${r}`, HOPS)) - none) / HOPS);
+    local.push(perHop(await timeChain(inProcess, `local${r}`, HOPS), none));
+    iso.push(perHop(await timeChain(isolated, `iso${r}`, HOPS), none));
     bare.push(((await bareChain(nr, HOPS, MESSAGES)) - (await bareChain(nr, 0, MESSAGES))) / HOPS);
   }
   const leaked = isolated.pool.stats().liveHandles + inProcess.pool.stats().liveHandles;
   await isolated.close();
   await inProcess.close();
-  const isoHop = median(iso);
-  const localHop = median(local);
+  const isoHop = median(iso.map((c) => c.wall));
+  const localHop = median(local.map((c) => c.wall));
+  const isoCpu = median(iso.map((c) => c.cpu));
+  const localCpu = median(local.map((c) => c.cpu));
   const bareHop = median(bare);
   const copy = copyMicros();
   return {
     title: 'Hop overhead of an isolated node package',
-    method: `${MESSAGES} raw ${WIDTH}×${HEIGHT} frames (pooled, shared memory) sent one at a time through ${HOPS} pass-through package nodes and through none, once with each node in its own worker thread and once in the runtime's thread; per hop = difference / ${HOPS}, median of ${ROUNDS}. Floor: the same chain of bare Node-RED nodes in the same run.`,
+    method: `${MESSAGES} raw ${WIDTH}×${HEIGHT} frames (pooled, shared memory) sent one at a time through ${HOPS} pass-through package nodes and through none, once with each node in its own worker thread and once in the runtime's thread; per hop = difference / ${HOPS}, median of ${ROUNDS}, as wall-clock time and as CPU time of all threads (each isolated hop wakes a sleeping thread twice, so on a busy host wall time carries the scheduler's wake-up delay). Floor: the same chain of bare Node-RED nodes in the same run.`,
     rows: [
       { metric: 'per hop, package node isolated in a worker', value: round(isoHop), unit: 'µs' },
       { metric: 'per hop, same node in the runtime thread', value: round(localHop), unit: 'µs' },
       { metric: 'isolation cost per hop (messaging to the worker and back)', value: round(isoHop - localHop), unit: 'µs' },
+      { metric: 'CPU per hop, isolated (all threads)', value: round(isoCpu), unit: 'µs' },
+      { metric: 'CPU per hop, in the runtime thread', value: round(localCpu), unit: 'µs' },
       { metric: 'per hop, bare Node-RED nodes (floor)', value: round(bareHop), unit: 'µs' },
       { metric: 'one copy of the 720p frame, for scale (not made)', value: round(copy), unit: 'µs' },
       { metric: 'frames left in the pools afterwards', value: leaked },

@@ -38,7 +38,7 @@ export interface RunRequest {
 interface Waiter<T> {
   resolve(value: T): void;
   reject(err: Error): void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -56,7 +56,8 @@ export class IsolatedNode {
   private everReady = false;
   private ready: Promise<void> = Promise.resolve();
   private setupWaiter: Waiter<void> | undefined;
-  private runWaiter: (Waiter<RunResult> & { id: number }) | undefined;
+  private runWaiter: (Waiter<RunResult> & { id: number; deadline: number }) | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
   private disposeWaiter: Waiter<void> | undefined;
   private readonly ended = new WeakSet<Worker>();
   private nextRunId = 1;
@@ -99,12 +100,11 @@ export class IsolatedNode {
     const worker = this.worker!;
     return new Promise((resolve, reject) => {
       const id = this.nextRunId++;
-      const timer = setTimeout(() => this.end(worker, new ShowflowError('SF211', `a run took over ${this.runLimitMs} ms (budget ${this.budgetMs} ms); its worker was stopped`)), this.runLimitMs);
-      this.runWaiter = { id, resolve, reject, timer };
+      // Checked by one watchdog interval per worker: a timer per run would cost more than the hop.
+      this.runWaiter = { id, resolve, reject, timer: undefined, deadline: performance.now() + this.runLimitMs };
       try {
         this.post(worker, { op: 'run', id, ...request });
       } catch (err) {
-        clearTimeout(timer);
         this.runWaiter = undefined;
         reject(new ShowflowError('SF217', `an input cannot be passed to the node: ${(err as Error).message}`));
       }
@@ -127,6 +127,7 @@ export class IsolatedNode {
     }
     this.ended.add(worker);
     this.live = false;
+    clearInterval(this.watchdog);
     await worker.terminate();
   }
 
@@ -177,7 +178,6 @@ export class IsolatedNode {
         const waiter = this.runWaiter;
         if (!waiter || waiter.id !== message.id) return;
         this.runWaiter = undefined;
-        clearTimeout(waiter.timer);
         if (message.op === 'done') {
           const outputs = message.outputs && reviveValues(message.outputs);
           if (outputs && message.fresh) for (const port of message.fresh) this.claim(outputs[port]);
@@ -232,6 +232,13 @@ export class IsolatedNode {
     const waiter = this.setupWaiter;
     this.setupWaiter = undefined;
     if (waiter) clearTimeout(waiter.timer);
+    const worker = this.worker!;
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      const run = this.runWaiter;
+      if (run && performance.now() > run.deadline) this.end(worker, new ShowflowError('SF211', `a run took over ${this.runLimitMs} ms (budget ${this.budgetMs} ms); its worker was stopped`));
+    }, Math.max(20, this.runLimitMs / 4));
+    this.watchdog.unref();
     this.live = true;
     this.everReady = true;
     this.readyAt = performance.now();
@@ -255,14 +262,16 @@ export class IsolatedNode {
     this.ended.add(worker);
     void worker.terminate();
     const wasLive = this.live;
-    if (worker === this.worker) this.live = false;
+    if (worker === this.worker) {
+      this.live = false;
+      clearInterval(this.watchdog);
+    }
     clearTimeout(this.stableTimer);
     const setup = this.setupWaiter;
     this.setupWaiter = undefined;
     if (setup) clearTimeout(setup.timer);
     const run = this.runWaiter;
     this.runWaiter = undefined;
-    if (run) clearTimeout(run.timer);
     this.disposeWaiter?.resolve();
     this.disposeWaiter = undefined;
     if (this.stopping) {

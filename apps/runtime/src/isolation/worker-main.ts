@@ -116,7 +116,8 @@ async function handle(message: ToWorker): Promise<void> {
     case 'run': {
       currentMessageId = message.messageId;
       const inputs = reviveValues(message.inputs);
-      currentInputs = new Map(Object.entries(inputs).flatMap(([port, value]) => (value !== null && typeof value === 'object' ? [[value, port] as const] : [])));
+      currentInputs = new Map();
+      for (const port in inputs) if (inputs[port] !== null && typeof inputs[port] === 'object') currentInputs.set(inputs[port], port);
       try {
         const result = await definition!.run({
           ...base,
