@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, waitFor, type TestBrowser } from '@showflow/live/testing';
+import type { RuntimeServer } from '../../src/api/http.ts';
+import type { ShowflowApp } from '../../src/service/app.ts';
+import { playWhep, programDocument, programOutRuntime, samplePlayer } from '../fixtures/program-out.ts';
+
+const PIPELINE = 'program-show';
+const artifacts = path.resolve(import.meta.dirname, '../../../../test-artifacts');
+
+describe('program out: standard WHEP to a plain browser RTCPeerConnection', () => {
+  let app: ShowflowApp;
+  let server: RuntimeServer;
+  let browser: TestBrowser;
+  const programStatus = () => app.engine.metrics(PIPELINE)?.nodes.find((n) => n.nodeId === 'program')?.status.text ?? '';
+
+  beforeAll(async () => {
+    ({ app, server } = await programOutRuntime());
+    browser = await launchChromium();
+    await app.deployments.save(programDocument(PIPELINE));
+    await app.deployments.deploy(PIPELINE);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await app?.close();
+  });
+
+  it('plays moving H.264 video and an audible Opus tone for over 10 s, then ends the session with DELETE', async () => {
+    await waitFor(() => /fps/.test(programStatus()), 'the program output to encode frames', 30_000);
+    const page: Page = await browser.context.newPage();
+    // Same origin as the runtime: CORS is covered separately below.
+    await page.goto(`${server.url}/healthz`);
+    const endpoint = `${server.url}/live/program/${PIPELINE}/whep`;
+    const answer = await playWhep(page, endpoint);
+    expect(answer.status).toBe(201);
+    expect(answer.contentType).toBe('application/sdp');
+    expect(answer.location).toMatch(new RegExp(`^/live/program/${PIPELINE}/whep/[0-9a-f-]{36}$`));
+    expect(answer.etag).toMatch(/^"[0-9a-f-]{36}"$/);
+
+    await waitFor(async () => (await page.evaluate(() => (globalThis as any).player.framesPresented)) > 10, 'the first decoded frames', 30_000);
+    const samples = await samplePlayer(page, 11_000);
+    await page.screenshot({ path: path.join(artifacts, 'program-out-whep.png') });
+
+    expect(samples.width).toBe(640);
+    expect(samples.height).toBe(360);
+    // Moving picture: the bar is somewhere else in (nearly) every sample, all through the 11 s.
+    const changes = samples.pictures.slice(1).filter((strip, i) => strip.join() !== samples.pictures[i].join()).length;
+    expect(changes).toBeGreaterThanOrEqual(samples.pictures.length - 3);
+    // The bar is there: one part of the strip is much brighter than the gradient.
+    const last = samples.pictures.at(-1)!;
+    expect(Math.max(...last) - Math.min(...last)).toBeGreaterThan(40);
+    expect(samples.framesPresented).toBeGreaterThan(100);
+    // Audible sound: the 440 Hz tone well above silence in most samples.
+    const loud = samples.levels.filter((rms) => rms > 0.05).length;
+    expect(loud).toBeGreaterThanOrEqual(samples.levels.length - 3);
+
+    const stats = await page.evaluate(async () => {
+      const reports: any[] = [];
+      (await (globalThis as any).player.pc.getStats()).forEach((r: any) => reports.push(r));
+      return reports.filter((r) => r.type === 'inbound-rtp').map((r) => ({ kind: r.kind, bytes: r.bytesReceived, codecId: r.codecId, framesDecoded: r.framesDecoded }));
+    });
+    const codecs = await page.evaluate(async () => {
+      const reports: any[] = [];
+      (await (globalThis as any).player.pc.getStats()).forEach((r: any) => r.type === 'codec' && reports.push(r.mimeType));
+      return reports;
+    });
+    expect(codecs).toEqual(expect.arrayContaining(['video/H264', 'audio/opus']));
+    expect(stats.find((s) => s.kind === 'video')?.framesDecoded).toBeGreaterThan(100);
+
+    // One viewer counted on the canvas; DELETE ends the session and the count drops.
+    expect(programStatus()).toMatch(/^1 viewer ·/);
+    const deleted = await fetch(`${server.url}${answer.location}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    await waitFor(() => programStatus().startsWith('0 viewers'), 'the viewer count to drop', 15_000);
+    const again = await fetch(`${server.url}${answer.location}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect((await again.json()).code).toBe('SF633');
+    await page.close();
+  }, 120_000);
+
+  it('answers PATCH with 405 and a reason, refuses offers it cannot answer, and a pipeline without an output', async () => {
+    const base = `${server.url}/live/program/${PIPELINE}/whep`;
+    const patch = await fetch(`${base}/00000000-0000-0000-0000-000000000000`, { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:x\r\n' });
+    expect(patch.status).toBe(404);
+    const notSdp = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: 'hello' });
+    expect(notSdp.status).toBe(400);
+    expect((await notSdp.json()).code).toBe('SF631');
+    const none = await fetch(`${server.url}/live/program/nothing-here/whep`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: 'v=0\r\n' });
+    expect(none.status).toBe(404);
+    expect((await none.json()).code).toBe('SF630');
+    expect(none.headers.get('access-control-allow-origin')).toBe('*');
+    // The runtime keeps running and encoding.
+    expect(programStatus()).toMatch(/fps/);
+  });
+});

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * How the program is encoded, once per output. Defaults: 720p30 at 2.5 Mbit/s H.264
+ * constrained baseline (every browser decodes it in hardware or software) and 96 kbit/s
+ * Opus, keyframe every 2 s.
+ */
+export const EncoderSettings = z.object({
+  width: z.number().int().min(160).max(3840).multipleOf(2).default(1280),
+  height: z.number().int().min(90).max(2160).multipleOf(2).default(720),
+  fps: z.number().int().min(5).max(60).default(30),
+  videoKbps: z.number().int().min(200).max(12_000).default(2500),
+  audioKbps: z.number().int().min(24).max(256).default(96),
+  keyframeIntervalS: z.number().min(0.5).max(4).default(2),
+  /** libx264 preset: `veryfast` keeps 720p30 within one core here; `ultrafast` for weak machines. */
+  preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast']).default('veryfast'),
+});
+export type EncoderSettings = z.output<typeof EncoderSettings>;
+
+/** The picture size ffmpeg is told to read; the frames of a program keep it until they change. */
+export interface InputPicture {
+  width: number;
+  height: number;
+}

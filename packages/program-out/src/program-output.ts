@@ -1,0 +1,97 @@
+import type { IceOptions } from '@showflow/live';
+import { ProgramEncoder } from './encoder/program-encoder.ts';
+import type { EncoderSettings, InputPicture } from './encoder/encoder-settings.ts';
+import { ProgramOutError } from './errors.ts';
+import { FanOut, type ViewerStats } from './rtp/fan-out.ts';
+import { answerViewerOffer } from './whep/viewer-peer.ts';
+
+export interface ProgramOutputOptions {
+  pipelineId: string;
+  nodeId: string;
+  settings: EncoderSettings;
+  maxViewers: number;
+  ice?: IceOptions;
+  ffmpegPath?: string;
+  onProblem(message: string): void;
+}
+
+export interface ProgramOutputStats {
+  pipelineId: string;
+  nodeId: string;
+  viewers: number;
+  framesIn: number;
+  framesDropped: number;
+  keyframes: number;
+  videoBytesOut: number;
+  audioBytesOut: number;
+  encoderRestarts: number;
+  perViewer: ViewerStats[];
+}
+
+/** One program output: its encoder and the WHEP viewers it fans out to. */
+export class ProgramOutput {
+  private readonly encoder: ProgramEncoder;
+  private readonly fanOut = new FanOut();
+
+  constructor(readonly options: ProgramOutputOptions) {
+    this.encoder = new ProgramEncoder({
+      settings: options.settings,
+      ffmpegPath: options.ffmpegPath,
+      onProblem: options.onProblem,
+      onRtp: ({ kind, packet }) => (kind === 'video' ? this.fanOut.sendVideo(packet) : this.fanOut.sendAudio(packet)),
+    });
+  }
+
+  writeFrame(i420: Buffer, picture: InputPicture): Promise<void> {
+    return this.encoder.writeFrame(i420, picture);
+  }
+
+  writeAudio(samples: Float32Array, channels: 1 | 2): void {
+    this.encoder.writeAudio(samples, channels);
+  }
+
+  /** Answers a WHEP offer; the viewer gets video from the next keyframe on. */
+  async addViewer(offer: string): Promise<{ id: string; answer: string }> {
+    if (this.fanOut.size >= this.options.maxViewers) {
+      throw new ProgramOutError('SF632', `pipeline ${this.options.pipelineId} already has ${this.options.maxViewers} viewers`, 503);
+    }
+    const peer = await answerViewerOffer(offer, this.options.ice);
+    this.fanOut.add(peer);
+    peer.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'failed' || state === 'closed') void this.removeViewer(peer.id);
+    });
+    return { id: peer.id, answer: peer.answer };
+  }
+
+  hasViewer(id: string): boolean {
+    return this.fanOut.has(id);
+  }
+
+  async removeViewer(id: string): Promise<boolean> {
+    const viewer = this.fanOut.remove(id);
+    if (!viewer) return false;
+    await viewer.pc.close().catch(() => undefined);
+    return true;
+  }
+
+  stats(): ProgramOutputStats {
+    const c = this.encoder.counters;
+    return {
+      pipelineId: this.options.pipelineId,
+      nodeId: this.options.nodeId,
+      viewers: this.fanOut.size,
+      framesIn: c.framesIn,
+      framesDropped: c.framesDropped,
+      keyframes: this.fanOut.keyframes,
+      videoBytesOut: c.videoBytesOut,
+      audioBytesOut: c.audioBytesOut,
+      encoderRestarts: c.restarts,
+      perViewer: this.fanOut.stats(),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.fanOut.all().map((v) => this.removeViewer(v.id)));
+    await this.encoder.close();
+  }
+}

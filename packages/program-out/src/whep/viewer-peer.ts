@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { RTCPeerConnection, RTCRtpCodecParameters, useNACK, usePLI, type PeerConfig, type RTCRtpTransceiver } from 'werift';
+import type { IceOptions } from '@showflow/live';
+import { ProgramOutError } from '../errors.ts';
+
+/** What the encoder produces, as the answer states it: H.264 constrained baseline, Opus stereo. */
+function programCodecs(): PeerConfig['codecs'] {
+  return {
+    video: [
+      new RTCRtpCodecParameters({
+        mimeType: 'video/H264',
+        clockRate: 90000,
+        rtcpFeedback: [useNACK(), usePLI()],
+        parameters: 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1',
+      }),
+    ],
+    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, parameters: 'minptime=10;useinbandfec=1;stereo=1' })],
+  };
+}
+
+export interface ViewerPeer {
+  id: string;
+  pc: RTCPeerConnection;
+  video: RTCRtpTransceiver;
+  audio: RTCRtpTransceiver;
+  answer: string;
+}
+
+/**
+ * Answers a standard WHEP offer (receive-only audio and video, no data channel) with a
+ * send-only H.264 + Opus peer. All candidates are in the answer (no trickle).
+ */
+export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Promise<ViewerPeer> {
+  checkOffer(offer);
+  const pc = new RTCPeerConnection({
+    iceAdditionalHostAddresses: ice.additionalHostAddresses ?? ['127.0.0.1'],
+    iceUseIpv4: true,
+    iceUseIpv6: ice.useIpv6 ?? false,
+    icePortRange: ice.portRange,
+    // Feedback is NACK and PLI only; the one encode serves everyone, so per-viewer bandwidth
+    // estimation (TWCC/REMB) would have nothing to steer.
+    headerExtensions: { audio: [], video: [] },
+    codecs: programCodecs(),
+  });
+  try {
+    const video = pc.addTransceiver('video', { direction: 'sendonly' });
+    const audio = pc.addTransceiver('audio', { direction: 'sendonly' });
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await gathered(pc);
+    const answer = pc.localDescription?.sdp;
+    if (!answer) throw new Error('no local description after answering');
+    if (!video.sender.codec && !audio.sender.codec) throw new ProgramOutError('SF631', 'the offer accepts neither H.264 video nor Opus audio', 400);
+    return { id: randomUUID(), pc, video, audio, answer };
+  } catch (err) {
+    await pc.close().catch(() => undefined);
+    if (err instanceof ProgramOutError) throw err;
+    throw new ProgramOutError('SF631', `the offer could not be answered: ${(err as Error).message}`, 400);
+  }
+}
+
+/** A WHEP offer must want media and must not be a data-channel viewer's offer. */
+function checkOffer(offer: string): void {
+  if (!offer.startsWith('v=0')) throw new ProgramOutError('SF631', 'the body is not an SDP offer', 400);
+  const media = [...offer.matchAll(/^m=(\w+) /gm)].map((m) => m[1]);
+  if (!media.includes('video') && !media.includes('audio')) throw new ProgramOutError('SF631', 'the offer has no audio or video section', 400);
+  if (/^a=sendonly/m.test(offer) && !/^a=(recvonly|sendrecv)/m.test(offer)) {
+    throw new ProgramOutError('SF631', 'the offer only sends media; a WHEP viewer offer receives (recvonly)', 400);
+  }
+}
+
+async function gathered(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 3000);
+    pc.iceGatheringStateChange.subscribe((state) => {
+      if (state === 'complete') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
