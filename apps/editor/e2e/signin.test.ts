@@ -80,6 +80,23 @@ describe('signing in to the editor', () => {
     expect(stream.data).toHaveLength(2);
   });
 
+  it('lets the owner create and revoke an API token on the Access page', async () => {
+    await tid('open-access').click();
+    await page.waitForURL(/\/access$/);
+    await tid('token-name').fill('ci');
+    await tid('create-token').click();
+    const shown = (await tid('new-token').locator('code').textContent())!;
+    expect(shown).toMatch(/^sft_[\w-]{43}$/);
+    const list = (token: string) => fetch(`${show.runtime.url}/trpc/pipelines.list`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await list(shown)).toBe(200);
+    await screenshot(page, 'signin-05-access');
+    await tid('revoke-ci').click();
+    await expect.poll(() => tid('token-ci').textContent()).toMatch(/revoked/);
+    expect(await list(shown)).toBe(401);
+    await page.goto(show.editor.url);
+    await tid('pipeline-studio-demo').waitFor();
+  });
+
   it('signs out: the page says so and the API refuses the old cookie', async () => {
     const before = await page.context().cookies(show.editor.url);
     const old = before.find((c) => c.name === 'showflow_session')!.value;

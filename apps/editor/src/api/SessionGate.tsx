@@ -60,6 +60,11 @@ function SessionBadge({ name, role }: { name: string; role: string }) {
       <span>
         {name} · <span className="sf-muted">{role}</span>
       </span>
+      {role === 'owner' && (
+        <Link href="/access" className="sf-btn sf-btn-small" data-testid="open-access">
+          Access
+        </Link>
+      )}
       <button className="sf-btn sf-btn-small" data-testid="sign-out" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
         Sign out
       </button>
