@@ -5,7 +5,9 @@ export { Engine, type EngineOptions, type PreviewImage } from './engine/engine.t
 export { compilePipeline } from './engine/compile.ts';
 export { FramePool, type FrameHandle, type PoolStats } from './frames/pool.ts';
 export { FileStore } from './store/file-store.ts';
-export type { PipelineStore, PipelineRecord, VersionRecord, Activation } from './store/store.ts';
+export { PostgresStore, type PostgresStoreOptions } from './store/postgres/postgres-store.ts';
+export { openPipelineStore, type PipelineStoreConfig } from './store/open-store.ts';
+export type { PipelineStore, PipelineRecord, VersionRecord, VersionEntry, VersionChanges, NewVersion, Activation } from './store/store.ts';
 export { toPrometheus } from './metrics/prometheus.ts';
 export { listen, createRequestListener, type RuntimeServer } from './api/http.ts';
 export { appRouter, type AppRouter } from './api/router.ts';

@@ -123,13 +123,21 @@ export class Deployments {
       const document = check.document;
       if (document.id !== id) throw invalid([problem('SF303', `document id "${document.id}" does not match pipeline "${id}"`, ['id'])]);
       const hash = documentHash(document);
-      const versions = await this.store.listVersions(id);
-      const active = versions.find((v) => v.version === existing?.activeVersion);
+      // Only the active and the newest version are read: deploy cost does not grow with history.
+      const active = existing?.activeVersion != null ? await this.store.getVersion(id, existing.activeVersion) : undefined;
       if (active && active.hash === hash) return { version: active.version, hash };
 
-      const version = (versions.at(-1)?.version ?? 0) + 1;
+      const latest = await this.store.latestVersion(id);
+      const previous = latest && latest.version === active?.version ? active : latest && (await this.store.getVersion(id, latest.version));
       const at = new Date().toISOString();
-      await this.store.addVersion({ pipelineId: id, version, hash, createdAt: at, note: options.note ?? '', document });
+      const { version } = await this.store.appendVersion({
+        pipelineId: id,
+        hash,
+        createdAt: at,
+        note: options.note ?? '',
+        changes: diffDocuments(previous?.document, document),
+        document,
+      });
       await this.engine.deploy(document, version);
       await this.store.putPipeline({
         id,
@@ -147,15 +155,16 @@ export class Deployments {
 
   async versions(pipelineId: string): Promise<VersionSummary[]> {
     const record = await this.require(pipelineId);
+    // From the store's entries: a list never reads the versions' documents.
     const versions = await this.store.listVersions(pipelineId);
     return versions
-      .map((v, i) => ({
+      .map((v) => ({
         version: v.version,
         hash: v.hash,
         createdAt: v.createdAt,
         note: v.note,
         active: v.version === record.activeVersion,
-        summary: diffDocuments(versions[i - 1]?.document, v.document),
+        summary: v.changes,
       }))
       .reverse();
   }

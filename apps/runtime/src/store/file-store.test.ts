@@ -1,57 +1,29 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineDocument } from '@showflow/shared';
 import { chainDocument } from '../../test/fixtures/documents.ts';
 import { FileStore, writeAtomic } from './file-store.ts';
-import type { PipelineRecord } from './store.ts';
+import { describePipelineStore, newVersion, record } from './store.suite.ts';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'showflow-store-'));
-const draft = PipelineDocument.parse(chainDocument('p1'));
-const record = (over: Partial<PipelineRecord> = {}): PipelineRecord => ({
-  id: 'p1',
-  name: 'P1',
-  createdAt: 't0',
-  updatedAt: 't0',
-  draft,
-  draftHash: 'h',
-  activeVersion: null,
-  activations: [],
-  ...over,
+const versionsDir = (dir: string) => path.join(dir, 'pipelines', 'p1', 'versions');
+
+describePipelineStore('files', {
+  async open() {
+    const dir = tempDir();
+    return { store: await FileStore.open(dir), reopen: () => FileStore.open(dir) };
+  },
 });
 
 describe('FileStore', () => {
-  it('keeps pipelines and versions across a reopen', async () => {
-    const dir = tempDir();
-    const a = await FileStore.open(dir);
-    await a.putPipeline(record({ activeVersion: 1 }));
-    await a.addVersion({ pipelineId: 'p1', version: 1, hash: 'h1', createdAt: 't1', note: 'first', document: draft });
-    await a.addVersion({ pipelineId: 'p1', version: 2, hash: 'h2', createdAt: 't2', note: '', document: draft });
-    await a.close();
-
-    const b = await FileStore.open(dir);
-    expect(await b.getPipeline('p1')).toEqual(record({ activeVersion: 1 }));
-    expect((await b.listVersions('p1')).map((v) => [v.version, v.hash, v.note])).toEqual([
-      [1, 'h1', 'first'],
-      [2, 'h2', ''],
-    ]);
-    expect(await b.getVersion('p1', 3)).toBeUndefined();
-  });
-
-  it('never overwrites a version', async () => {
-    const store = await FileStore.open(tempDir());
-    await store.putPipeline(record());
-    await store.addVersion({ pipelineId: 'p1', version: 1, hash: 'h1', createdAt: 't1', note: '', document: draft });
-    await expect(store.addVersion({ pipelineId: 'p1', version: 1, hash: 'other', createdAt: 't2', note: '', document: draft })).rejects.toThrow(/already exists/);
-    expect((await store.getVersion('p1', 1))?.hash).toBe('h1');
-  });
-
   it('writes through a temporary file and leaves none behind', async () => {
     const dir = tempDir();
     const store = await FileStore.open(dir);
     for (let i = 0; i < 5; i++) await store.putPipeline(record({ updatedAt: `t${i}` }));
-    await store.addVersion({ pipelineId: 'p1', version: 1, hash: 'h1', createdAt: 't1', note: '', document: draft });
+    await store.appendVersion(newVersion());
     const files = readdirSync(path.join(dir, 'pipelines', 'p1'), { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect((await store.getPipeline('p1'))?.updatedAt).toBe('t4');
@@ -62,20 +34,80 @@ describe('FileStore', () => {
     await writeAtomic(file, JSON.stringify({ n: 0 }));
     const big = JSON.stringify({ n: 1, pad: 'x'.repeat(2_000_000) });
     const write = writeAtomic(file, big);
-    const { readFile } = await import('node:fs/promises');
     const seen = JSON.parse(await readFile(file, 'utf8')) as { n: number };
     expect([0, 1]).toContain(seen.n);
     await write;
     expect((JSON.parse(await readFile(file, 'utf8')) as { n: number }).n).toBe(1);
   });
 
-  it('deletes a pipeline with its versions and refuses ids that are not ids', async () => {
-    const store = await FileStore.open(tempDir());
-    await store.putPipeline(record());
-    await store.addVersion({ pipelineId: 'p1', version: 1, hash: 'h1', createdAt: 't1', note: '', document: draft });
-    await store.deletePipeline('p1');
-    expect(await store.listPipelines()).toEqual([]);
-    expect(await store.listVersions('p1')).toEqual([]);
-    await expect(store.getPipeline('../etc')).rejects.toThrow(/invalid pipeline id/);
+  it('lists and deploys from the index, never from the version files', async () => {
+    const dir = tempDir();
+    const store = await FileStore.open(dir);
+    await store.appendVersion(newVersion({ note: 'one' }));
+    await store.appendVersion(newVersion({ note: 'two' }));
+    // Unreadable version files would break anything that still read them.
+    for (const f of ['000001.json', '000002.json']) await writeFile(path.join(versionsDir(dir), f), 'not json');
+    const reopened = await FileStore.open(dir);
+    expect((await reopened.listVersions('p1')).map((v) => v.note)).toEqual(['one', 'two']);
+    expect((await reopened.latestVersion('p1'))?.version).toBe(2);
+    expect((await reopened.appendVersion(newVersion())).version).toBe(3);
+  });
+
+  it('builds the index of a folder written before there was one, changes included', async () => {
+    const dir = tempDir();
+    const store = await FileStore.open(dir);
+    const two = PipelineDocument.parse({ ...chainDocument('p1'), nodes: chainDocument('p1').nodes.filter((n) => n.id !== 'out'), edges: [] });
+    await store.appendVersion(newVersion({ note: 'a' }));
+    await store.appendVersion(newVersion({ note: 'b', document: two }));
+    // The layout of earlier releases: version files without `changes`, no index.
+    await rm(path.join(versionsDir(dir), 'index.jsonl'));
+    for (const n of [1, 2]) {
+      const file = path.join(versionsDir(dir), `00000${n}.json`);
+      const { changes: _dropped, ...legacy } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(file, JSON.stringify(legacy));
+    }
+    const reopened = await FileStore.open(dir);
+    const entries = await reopened.listVersions('p1');
+    expect(entries.map((e) => [e.version, e.note])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    expect(entries[0].changes.added).toEqual(['cam', 'inv', 'cnt', 'out']);
+    expect(entries[1].changes).toEqual({ added: [], removed: ['out'], changed: [] });
+    expect((await reopened.getVersion('p1', 2))?.changes.removed).toEqual(['out']);
+    expect((await reopened.appendVersion(newVersion())).version).toBe(3);
+  });
+
+  it('indexes a version file a crash left out of the index instead of overwriting it', async () => {
+    const dir = tempDir();
+    const store = await FileStore.open(dir);
+    await store.appendVersion(newVersion({ note: 'one' }));
+    await store.appendVersion(newVersion({ note: 'two' }));
+    // A crash after version 2's file was linked but before its index line was written.
+    const index = path.join(versionsDir(dir), 'index.jsonl');
+    const lines = (await readFile(index, 'utf8')).split('\n');
+    await writeFile(index, `${lines[0]}\n`);
+    const reopened = await FileStore.open(dir);
+    expect((await reopened.latestVersion('p1'))?.version).toBe(1);
+    const third = await reopened.appendVersion(newVersion({ note: 'three' }));
+    expect(third.version).toBe(3);
+    expect((await reopened.listVersions('p1')).map((v) => v.note)).toEqual(['one', 'two', 'three']);
+    expect((await reopened.getVersion('p1', 2))?.note).toBe('two');
+  });
+
+  it('skips a half-written index line and keeps appending on a fresh line', async () => {
+    const dir = tempDir();
+    const store = await FileStore.open(dir);
+    await store.appendVersion(newVersion({ note: 'one' }));
+    const index = path.join(versionsDir(dir), 'index.jsonl');
+    await appendFile(index, '{"pipelineId":"p1","vers');
+    const reopened = await FileStore.open(dir);
+    expect((await reopened.listVersions('p1')).map((v) => v.note)).toEqual(['one']);
+    expect((await reopened.appendVersion(newVersion({ note: 'two' }))).version).toBe(2);
+    const after = await FileStore.open(dir);
+    expect((await after.listVersions('p1')).map((v) => [v.version, v.note])).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+    ]);
   });
 });

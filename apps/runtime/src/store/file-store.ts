@@ -2,20 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ElementId } from '@showflow/shared';
-import { VersionExistsError, type PipelineRecord, type PipelineStore, type VersionRecord } from './store.ts';
+import { InvalidPipelineIdError, type NewVersion, type PipelineRecord, type PipelineStore, type VersionEntry, type VersionRecord } from './store.ts';
+import { readJson, writeAtomic, writeOnce } from './atomic-files.ts';
 import { makePrivate } from './private-files.ts';
+import { SerialByKey } from './serial.ts';
+import { entryOf, VersionIndex, versionFileName } from './version-index.ts';
+
+export { writeAtomic } from './atomic-files.ts';
 
 /**
  * The embedded store: JSON files under the data folder, no server needed.
  *
- *   <dataDir>/pipelines/<id>/pipeline.json         draft and activation record
- *   <dataDir>/pipelines/<id>/versions/000001.json  one file per immutable version
+ *   <dataDir>/pipelines/<id>/pipeline.json          draft and activation record
+ *   <dataDir>/pipelines/<id>/versions/000001.json   one file per immutable version
+ *   <dataDir>/pipelines/<id>/versions/index.jsonl   one line per version, for lists and deploys
  *
  * Every write goes to a temporary file that is flushed and then renamed into place, so a
  * crash leaves either the old or the new file, never half of one. Versions are linked into
- * place instead, which fails if the number exists: a version is never overwritten.
+ * place instead, which fails if the number exists: a version is never overwritten. A
+ * version file that a crash left out of the index is indexed when its number comes up again.
+ *
+ * One runtime per data folder: numbers are allocated in this process (several runtimes
+ * sharing versions use the PostgreSQL store).
  */
 export class FileStore implements PipelineStore {
+  private readonly indexes = new Map<string, VersionIndex>();
+  private readonly serial = new SerialByKey();
+
   private constructor(private readonly root: string) {}
 
   static async open(dataDir: string): Promise<FileStore> {
@@ -49,95 +62,77 @@ export class FileStore implements PipelineStore {
   }
 
   async deletePipeline(id: string): Promise<void> {
-    // Renamed away first so a half-finished delete never looks like a live pipeline.
     const dir = this.dir(id);
-    const trash = path.join(this.root, `.deleted-${id}-${randomBytes(4).toString('hex')}`);
-    try {
-      await fs.rename(dir, trash);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    await fs.rm(trash, { recursive: true, force: true });
+    return this.serial.run(id, async () => {
+      this.indexes.delete(id);
+      // Renamed away first so a half-finished delete never looks like a live pipeline.
+      const trash = path.join(this.root, `.deleted-${id}-${randomBytes(4).toString('hex')}`);
+      try {
+        await fs.rename(dir, trash);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      await fs.rm(trash, { recursive: true, force: true });
+    });
   }
 
-  async listVersions(pipelineId: string): Promise<VersionRecord[]> {
-    let names: string[];
-    try {
-      names = await fs.readdir(path.join(this.dir(pipelineId), 'versions'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const numbers = names.flatMap((n) => (/^\d{6}\.json$/.test(n) ? [Number(n.slice(0, 6))] : [])).sort((a, b) => a - b);
-    const out: VersionRecord[] = [];
-    for (const v of numbers) {
-      const record = await this.getVersion(pipelineId, v);
-      if (record) out.push(record);
-    }
-    return out;
+  async listVersions(pipelineId: string): Promise<VersionEntry[]> {
+    const index = this.index(pipelineId);
+    return this.serial.run(pipelineId, async () => [...(await index.read())]);
   }
 
-  getVersion(pipelineId: string, version: number): Promise<VersionRecord | undefined> {
-    return readJson<VersionRecord>(this.versionFile(pipelineId, version));
+  async latestVersion(pipelineId: string): Promise<VersionEntry | undefined> {
+    const index = this.index(pipelineId);
+    return this.serial.run(pipelineId, async () => (await index.read()).at(-1));
   }
 
-  async addVersion(record: VersionRecord): Promise<void> {
-    const target = this.versionFile(record.pipelineId, record.version);
-    const text = JSON.stringify(record, null, 2);
-    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-    const tmp = await writeTemp(target, text);
-    try {
-      await fs.link(tmp, target);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new VersionExistsError(record.pipelineId, record.version);
-      throw err;
-    } finally {
-      await fs.rm(tmp, { force: true });
-    }
+  async getVersion(pipelineId: string, version: number): Promise<VersionRecord | undefined> {
+    if (!Number.isInteger(version) || version < 1 || version > 999_999) return undefined;
+    const record = await readJson<VersionRecord>(this.versionFile(pipelineId, version));
+    if (!record || record.changes) return record;
+    // Written before versions carried their changes: the index has them.
+    const entry = (await this.listVersions(pipelineId)).find((e) => e.version === version);
+    return { ...record, changes: entry?.changes ?? { added: [], removed: [], changed: [] } };
+  }
+
+  async appendVersion(version: NewVersion): Promise<VersionRecord> {
+    const index = this.index(version.pipelineId);
+    return this.serial.run(version.pipelineId, async () => {
+      await fs.mkdir(path.join(this.dir(version.pipelineId), 'versions'), { recursive: true, mode: 0o700 });
+      let number = ((await index.read()).at(-1)?.version ?? 0) + 1;
+      for (;;) {
+        const record: VersionRecord = { ...version, version: number };
+        if (await writeOnce(this.versionFile(version.pipelineId, number), JSON.stringify(record, null, 2))) {
+          await index.append(entryOf(record));
+          return record;
+        }
+        // The number is taken by a file the index misses (a crash between the two writes): index it and move on.
+        const orphan = await readJson<VersionRecord>(this.versionFile(version.pipelineId, number));
+        if (orphan) await index.append(entryOf({ ...orphan, changes: orphan.changes ?? { added: [], removed: [], changed: [] } }));
+        number++;
+      }
+    });
   }
 
   async close(): Promise<void> {}
 
+  private index(pipelineId: string): VersionIndex {
+    let index = this.indexes.get(pipelineId);
+    if (!index) {
+      index = new VersionIndex(pipelineId, path.join(this.dir(pipelineId), 'versions'));
+      this.indexes.set(pipelineId, index);
+    }
+    return index;
+  }
+
   private dir(id: string): string {
     // Ids are checked where they enter; checked again here because they become paths.
-    if (!ElementId.safeParse(id).success) throw new Error(`invalid pipeline id ${JSON.stringify(id)}`);
+    if (!ElementId.safeParse(id).success) throw new InvalidPipelineIdError(id);
     return path.join(this.root, id);
   }
 
   private versionFile(pipelineId: string, version: number): string {
-    return path.join(this.dir(pipelineId), 'versions', `${String(version).padStart(6, '0')}.json`);
-  }
-}
-
-async function readJson<T>(file: string): Promise<T | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
-
-async function writeTemp(target: string, text: string): Promise<string> {
-  const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fs.open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return tmp;
-}
-
-/** Temp file + rename: readers see the old file or the new one, never a torn write. */
-export async function writeAtomic(target: string, text: string): Promise<void> {
-  const tmp = await writeTemp(target, text);
-  try {
-    await fs.rename(tmp, target);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
+    return path.join(this.dir(pipelineId), 'versions', versionFileName(version));
   }
 }

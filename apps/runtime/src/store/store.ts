@@ -19,36 +19,62 @@ export interface PipelineRecord {
   activations: Activation[];
 }
 
-/** An immutable deployed version. */
-export interface VersionRecord {
+/** Node ids a version added, removed or changed against the version before it. */
+export interface VersionChanges {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+/**
+ * What a version list shows: everything about a version but its document, so a list of
+ * a thousand versions never reads a thousand documents.
+ */
+export interface VersionEntry {
   pipelineId: string;
   version: number;
   hash: string;
   createdAt: string;
   note: string;
+  changes: VersionChanges;
+}
+
+/** An immutable deployed version. */
+export interface VersionRecord extends VersionEntry {
   document: PipelineDocument;
 }
 
+/** A version before the store has given it its number. */
+export type NewVersion = Omit<VersionRecord, 'version'>;
+
 /**
- * Where pipelines and their versions live. The embedded file store is the default; a
- * PostgreSQL store implements the same interface. Versions are write-once: `addVersion`
- * refuses a number that already exists.
+ * Where pipelines and their versions live. The embedded file store is the default; the
+ * PostgreSQL store implements the same interface. Versions are write-once and numbered by
+ * the store: `appendVersion` takes the next number atomically, so two writers (two
+ * deploys, two runtimes on one database) never get the same one. Every method costs the
+ * same whatever the number of stored versions, except `listVersions`, which is linear in
+ * entries but never reads documents.
  */
 export interface PipelineStore {
   listPipelines(): Promise<PipelineRecord[]>;
   getPipeline(id: string): Promise<PipelineRecord | undefined>;
   putPipeline(record: PipelineRecord): Promise<void>;
+  /** Removes the pipeline with its versions; its numbers start again at 1 if the id is reused. */
   deletePipeline(id: string): Promise<void>;
-  /** Oldest first. */
-  listVersions(pipelineId: string): Promise<VersionRecord[]>;
+  /** Oldest first, without documents. */
+  listVersions(pipelineId: string): Promise<VersionEntry[]>;
+  /** The newest version's entry, or undefined when there is none. */
+  latestVersion(pipelineId: string): Promise<VersionEntry | undefined>;
   getVersion(pipelineId: string, version: number): Promise<VersionRecord | undefined>;
-  addVersion(record: VersionRecord): Promise<void>;
+  /** Stores a new immutable version under the next free number and returns it with that number. */
+  appendVersion(version: NewVersion): Promise<VersionRecord>;
   close(): Promise<void>;
 }
 
-export class VersionExistsError extends Error {
-  constructor(pipelineId: string, version: number) {
-    super(`version ${version} of ${pipelineId} already exists`);
-    this.name = 'VersionExistsError';
+/** A pipeline id that cannot name a pipeline (it would become a path or a key). */
+export class InvalidPipelineIdError extends Error {
+  constructor(id: string) {
+    super(`invalid pipeline id ${JSON.stringify(id)}`);
+    this.name = 'InvalidPipelineIdError';
   }
 }
