@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../fixtures/app.ts';
 import { bearer } from '../fixtures/auth.ts';
+import type { CommerceService } from '@showflow/commerce';
 import { eventually, liveDropDocument, rest, seenEvents, startCommerceRuntime } from './commerce.fixture.ts';
+
+/** A viewer's session as a browser gets it: minted over HTTP, sent back as a bearer token. */
+async function viewerSession(base: string): Promise<Record<string, string>> {
+  const minted = await rest(base, 'POST', '/api/sessions');
+  expect(minted.status).toBe(201);
+  return { authorization: `Bearer ${minted.json.token as string}` };
+}
 
 describe('commerce in a running pipeline, over real HTTP', () => {
   let rt: Awaited<ReturnType<typeof startCommerceRuntime>>;
@@ -24,7 +32,9 @@ describe('commerce in a running pipeline, over real HTTP', () => {
     expect(shows.json.drops).toHaveLength(1);
     expect(shows.json.drops[0]).toMatchObject({ nodeId: 'hoodie', type: 'showflow.drop', drop: { status: 'scheduled', startsOnCue: true, stock: 10 } });
     dropId = shows.json.drops[0].drop.id;
-    const refused = await rest(base, 'POST', `/api/drops/${dropId}/reservations`, { viewerId: 'early' }, 'early-1');
+    const anonymous = await rest(base, 'POST', `/api/drops/${dropId}/reservations`, {}, 'early-0');
+    expect(anonymous).toMatchObject({ status: 401, json: { error: { code: 'SF420' } } });
+    const refused = await rest(base, 'POST', `/api/drops/${dropId}/reservations`, {}, 'early-1', await viewerSession(base));
     expect(refused).toMatchObject({ status: 409, json: { error: { code: 'SF403' } } });
   });
 
@@ -34,13 +44,17 @@ describe('commerce in a running pipeline, over real HTTP', () => {
     await waitFor(() => seenEvents.some((e) => e.kind === 'drop-live'), 'the drop-live event');
     const before = await eventually(() => rt.app.engine.preview('drop-show', 'hoodie'), 'the drop overlay');
 
-    const reserved = await rest(base, 'POST', `/api/drops/${dropId}/reservations`, { viewerId: 'viewer-1' }, 'res-1');
+    const viewer = await viewerSession(base);
+    const reserved = await rest(base, 'POST', `/api/drops/${dropId}/reservations`, {}, 'res-1', viewer);
     expect(reserved).toMatchObject({ status: 201, json: { status: 'pending', unitPriceCents: 4900 } });
-    const noConsent = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, {}, 'confirm-0');
+    const someoneElse = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, { consent: true, paymentMethod: 'pm_card_visa' }, 'confirm-x', await viewerSession(base));
+    expect(someoneElse).toMatchObject({ status: 404, json: { error: { code: 'SF407' } } });
+    const noConsent = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, {}, 'confirm-0', viewer);
     expect(noConsent).toMatchObject({ status: 400, json: { error: { code: 'SF405' } } });
-    const confirmed = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, { consent: true }, 'confirm-1');
-    expect(confirmed).toMatchObject({ status: 201, replayed: false, json: { status: 'confirmed', totalCents: 4900 } });
-    const retried = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, { consent: true }, 'confirm-1');
+    const paid = { consent: true, paymentMethod: 'pm_card_visa' };
+    const confirmed = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, paid, 'confirm-1', viewer);
+    expect(confirmed).toMatchObject({ status: 201, replayed: false, json: { status: 'confirmed', totalCents: 4900, paymentIntentId: expect.stringMatching(/^pi_test_/) } });
+    const retried = await rest(base, 'POST', `/api/reservations/${reserved.json.id}/confirm`, paid, 'confirm-1', viewer);
     expect(retried).toMatchObject({ status: 201, replayed: true, json: confirmed.json });
 
     const sold = await waitFor(() => seenEvents.find((e) => e.kind === 'sold'), 'the sold event');
@@ -69,7 +83,7 @@ describe('commerce in a running pipeline, over real HTTP', () => {
     expect(text).toMatch(new RegExp(`showflow_commerce_live_to_order_ms\\{drop="${dropId}"\\} \\d+`));
   });
 
-  it('sells exactly 10 units to a rush of 200 concurrent reservations, with no oversell', async () => {
+  it('sells exactly 10 units to a rush of 200 concurrent reservations, with no oversell; the rest are told all is held, or shed with 429', async () => {
     const now = Date.now();
     const created = await rest(
       base,
@@ -81,15 +95,20 @@ describe('commerce in a running pipeline, over real HTTP', () => {
     );
     expect(created.status).toBe(201);
     const rushId = created.json.id;
+    // 200 viewers on 200 devices: their sessions are minted in-process, since one test address may only mint a few.
+    const service = rt.app.services.get('commerce') as CommerceService;
+    const tokens = await Promise.all(Array.from({ length: 200 }, async () => (await service.mintSession()).token));
     const replies = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => rest(base, 'POST', `/api/drops/${rushId}/reservations`, { viewerId: `rush-${i}` }, `rush-res-${i}`)),
+      tokens.map((token, i) => rest(base, 'POST', `/api/drops/${rushId}/reservations`, {}, `rush-res-${i}`, { authorization: `Bearer ${token}` })),
     );
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
-    expect(replies.filter((r) => r.status === 409).map((r) => r.json.error.code)).toEqual(Array(190).fill('SF401'));
+    const refused = replies.filter((r) => r.status !== 201);
+    // Every unit is held (none bought yet): refused as all held, or shed by the admission queue.
+    expect(new Set(refused.map((r) => r.json.error.code as string))).toEqual(new Set(refused.some((r) => r.status === 429) ? ['SF426', 'SF421'] : ['SF426']));
     const funnel = (await rest(base, 'GET', `/api/drops/${rushId}/funnel`, undefined, undefined, bearer(rt.token))).json;
     expect(funnel).toMatchObject({ reservations: 10, oversoldUnits: 0, ledgerBalanced: true });
-    expect((await rest(base, 'GET', `/api/drops/${rushId}`)).json).toMatchObject({ available: 0, reserved: 10, status: 'sold_out' });
+    expect((await rest(base, 'GET', `/api/drops/${rushId}`)).json).toMatchObject({ available: 0, reserved: 10, status: 'all_held' });
   });
 
   it('refuses a cue for a node that sells nothing', async () => {
