@@ -242,11 +242,11 @@ export class VideoTrackIngest {
     this.events.onFailure(failure, fatal);
   }
 
-  private requestKeyframe(force = false): void {
+  /** Asks the sender for a key frame; `urgent` (decoding is blocked until one comes) may ask sooner again. */
+  private requestKeyframe(urgent = false): void {
     if (this.stopped || this.track.ssrc === undefined) return;
     const now = Date.now();
-    if (!force && now - this.lastPliAt < MIN_PLI_GAP_MS) return;
-    if (now - this.lastPliAt < MIN_PLI_GAP_MS / 3) return;
+    if (now - this.lastPliAt < (urgent ? MIN_PLI_GAP_MS / 3 : MIN_PLI_GAP_MS)) return;
     this.lastPliAt = now;
     this.receiver.sendRtcpPLI(this.track.ssrc).catch(() => {});
   }

@@ -67,7 +67,9 @@ export function receiveWebRtcFrames(pc: RTCPeerConnection, session: IngestSessio
       onPicture: ({ seq, width, height, data, captureTs, clock }) => {
         registry.deliver(streamId, { seq, captureTs, clock, width, height, encoding: 'yuv420', data });
       },
-      onDropped: (count) => count > 0 && registry.drop(streamId, count),
+      onDropped: (count) => {
+        if (count > 0) registry.drop(streamId, count);
+      },
       onMedia,
       onFailure: ({ code, message }, fatal) => fail(code, message, fatal),
     });
