@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { PipelineDocument } from '@showflow/shared';
 import { defineNode, type Frame } from '@showflow/nodes/sdk';
@@ -115,6 +116,8 @@ async function timeChain(engine: Engine, id: string, hops: number): Promise<Cost
   let deployed!: () => void;
   go = new Promise<void>((resolve) => (deployed = resolve));
   await engine.deploy(chain(id, hops), 1);
+  // Workers finish starting (module loaders, JIT, start-up garbage) before the clock runs.
+  await sleep(1500);
   deployed();
   const cost = await done;
   await engine.stop(id);

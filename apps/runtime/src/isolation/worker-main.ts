@@ -17,8 +17,7 @@ const post = (message: FromWorker) => port.postMessage(message);
 const now = () => performance.timeOrigin + performance.now();
 const abort = new AbortController();
 const noServices: NodeServices = { get: () => undefined };
-// The codec (sharp, TurboJPEG) is loaded on a node's first decode: most nodes never decode,
-// and loading it in every worker up front would slow each start by hundreds of milliseconds.
+// The codec (sharp, TurboJPEG) for `ctx.frames.raw` / `yuv`; imported once per worker at start.
 const codec = () => import('../frames/codec.ts');
 /** Buffers from `ctx.frames.alloc` not yet sent: once sent, the runtime's pool owns and recycles them. */
 const allocated = new WeakSet<Uint8Array>();
@@ -104,11 +103,12 @@ async function handle(message: ToWorker): Promise<void> {
     case 'setup':
       try {
         definition = await loadDefinition();
+        // Loaded with the module, as part of the worker's start: a node's first decode must not
+        // pay for it inside a watched run, and loading it later would take CPU from live runs.
+        await codec();
         post({ op: 'loaded' });
         state = await definition.setup?.(base);
         post({ op: 'ready' });
-        // Warmed while the node waits for its first frame, so a first decode is not slowed by the load.
-        void codec().catch(() => undefined);
       } catch (err) {
         post({ op: 'setup-failed', error: toWorkerError(err) });
       }
