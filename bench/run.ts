@@ -23,6 +23,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
   'variation-switch': () => import('../packages/generative/bench/variation-switch.ts'),
   'audio-chain': () => import('./audio-chain.ts'),
+  'deploy-history': () => import('./deploy-history.ts'),
 };
 
 const requested = process.argv.slice(2);

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   SHOWFLOW_PUBLIC_HOSTS: z.string().optional(),
   /** The one folder file sinks may write under; default `<dataDir>/media`. */
   SHOWFLOW_MEDIA_DIR: z.string().min(1).optional(),
+  /** PostgreSQL for pipelines and versions, the same setting the orders service reads; unset: files under the data folder. */
+  DATABASE_URL: z.string().optional(),
 });
 
 export interface RuntimeEnv {
@@ -28,6 +30,8 @@ export interface RuntimeEnv {
   publicHosts?: string[];
   /** Where file sinks write (SHOWFLOW_MEDIA_DIR); they refuse folders outside it. Unset: `<dataDir>/media`. */
   mediaDir?: string;
+  /** DATABASE_URL: pipelines and versions on PostgreSQL, shared by every runtime on it. Unset: the embedded file store. */
+  databaseUrl?: string;
 }
 
 /**
@@ -50,5 +54,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicHosts: (env.SHOWFLOW_PUBLIC_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     // Left unset by default so `--data-dir` moves the media folder with the data.
     ...(env.SHOWFLOW_MEDIA_DIR ? { mediaDir: path.resolve(cwd, env.SHOWFLOW_MEDIA_DIR) } : {}),
+    // Blank counts as unset, as it does for the orders service.
+    ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),
   };
 }

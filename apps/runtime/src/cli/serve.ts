@@ -8,6 +8,7 @@ import { createApp, type ShowflowApp } from '../service/app.ts';
 import type { RuntimeEnv } from '../env.ts';
 import type { Logger } from '../log.ts';
 import { openModules } from '../modules/index.ts';
+import { openPipelineStore } from '../store/open-store.ts';
 import { readDocumentFile } from './document-file.ts';
 import { setUpAccess, type FirstRunOwner } from './serve-access.ts';
 
@@ -16,7 +17,9 @@ export const defaultSeed = path.resolve(path.dirname(fileURLToPath(import.meta.u
 /** Starts the runtime; an empty store is seeded with one deployed pipeline so there is something to watch. */
 export async function serveCommand(env: RuntimeEnv, catalog: NodeCatalog, log: Logger, seed: string | undefined): Promise<{ app: ShowflowApp; server: RuntimeServer; firstRunOwner?: FirstRunOwner }> {
   const modules = await openModules(env, log);
-  const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log, modules });
+  // PostgreSQL when DATABASE_URL is set, the file store under the data folder otherwise.
+  const store = await openPipelineStore({ dataDir: env.dataDir, databaseUrl: env.databaseUrl });
+  const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log, modules, store });
   const seedFile = seed ?? (existsSync(defaultSeed) ? defaultSeed : undefined);
   if (seedFile && (await app.store.listPipelines()).length === 0) await seedPipeline(app, seedFile, log);
   const firstRunOwner = await setUpAccess(app, env).catch(async (err: unknown) => {
