@@ -29,10 +29,18 @@ export interface CaptureOptions {
   maxFramesInFlight?: number;
   chunkBytes?: number;
   connectTimeoutMs?: number;
+  /**
+   * Also send the microphone (`true`, or constraints such as `{ deviceId }`) as an Opus
+   * track; the gateway decodes it to the stream's audio. WebRTC transport only: with the
+   * WebSocket fallback the session carries frames alone.
+   */
+  microphone?: boolean | MediaTrackConstraints;
 }
 
 export interface CaptureStats {
   transport: FrameTransport['kind'];
+  /** Whether the microphone goes out with the frames (asked for, and on WebRTC). */
+  audio: boolean;
   sent: number;
   /** Dropped because the transport or the gateway was still busy with earlier frames (backpressure). */
   dropped: number;
@@ -64,10 +72,17 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
   };
 
   const source = await openSource(options.source, width, height);
+  let microphone: MediaStreamTrack | undefined;
   let transport: FrameTransport;
   try {
+    if (options.microphone) {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: options.microphone });
+      microphone = stream.getAudioTracks()[0];
+      target.audioTrack = microphone;
+    }
     transport = await connect(options.transport ?? 'auto', target);
   } catch (error) {
+    microphone?.stop();
     source.release();
     throw error;
   }
@@ -131,6 +146,7 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
   return {
     stats: () => ({
       transport: transport.kind,
+      audio: !!microphone && transport.kind === 'webrtc',
       ...counters,
       fps: sentRate.rate(performance.now()),
       encodeMsP50: encodeTimes.percentile(50),
@@ -140,6 +156,7 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
       stopped = true;
       stopTicker();
       source.release();
+      microphone?.stop();
       await transport.close();
     },
   };

@@ -18,6 +18,8 @@ export interface TransportTarget {
   streamId: string;
   token: string;
   connectTimeoutMs: number;
+  /** Sent as an Opus track next to the frames (WebRTC only; the WebSocket fallback carries no sound). */
+  audioTrack?: MediaStreamTrack;
 }
 
 export async function connectWebRtc(target: TransportTarget): Promise<FrameTransport> {
@@ -25,6 +27,7 @@ export async function connectWebRtc(target: TransportTarget): Promise<FrameTrans
   // Ordered and reliable: a frame is only useful whole, and loss is handled by dropping at the sender.
   const channel = pc.createDataChannel('frames', { ordered: true });
   channel.binaryType = 'arraybuffer';
+  if (target.audioTrack) pc.addTransceiver(target.audioTrack, { direction: 'sendonly' });
   let sessionUrl: string | undefined;
   try {
     const endpoint = `${target.server}/live/whip/${encodeURIComponent(target.streamId)}`;

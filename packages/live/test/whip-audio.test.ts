@@ -5,6 +5,7 @@ import { capture } from '../src/nodes/capture.ts';
 import { createLiveService } from '../src/nodes/live-service.ts';
 import type { LiveAudio, LiveFrame } from '../src/index.ts';
 import { launchChromium, type TestBrowser } from './support/browser.ts';
+import { openSdkPage } from './support/page.ts';
 import { startLiveServer, waitFor, type LiveServer } from './support/live-server.ts';
 import { sendPlainWhip } from './support/whip-client.ts';
 
@@ -12,7 +13,7 @@ let browser: TestBrowser;
 let server: LiveServer;
 
 beforeAll(async () => {
-  server = await startLiveServer({ streams: { av: 'key', voice: 'key' } });
+  server = await startLiveServer({ streams: { av: 'key', voice: 'key', sdk: 'key' } });
   browser = await launchChromium();
 });
 
@@ -103,3 +104,31 @@ it('accepts an audio-only offer and the capture node emits its blocks on the aud
   await node.dispose();
   await page.close();
 }, 60_000);
+
+it('sends the capture SDK’s microphone as Opus next to its frames', async () => {
+  const blocks: LiveAudio[] = [];
+  const frames: LiveFrame[] = [];
+  const stopAudio = server.gateway.subscribeAudio('sdk', (block) => blocks.push(block));
+  const stopVideo = server.gateway.subscribe('sdk', (frame) => frames.push(frame));
+  const page = await openSdkPage(browser.context, server.url);
+  await page.evaluate(async (url) => {
+    const g = globalThis as any;
+    g.session = await g.sdk.startCapture({ server: url, streamId: 'sdk', token: 'key', source: { kind: 'camera' }, width: 320, height: 180, fps: 10, transport: 'webrtc', microphone: true });
+  }, server.url);
+  // Chromium's fake microphone beeps about once a second: wait for one.
+  await waitFor(() => frames.length >= 5 && blocks.some((b) => rmsOf(b.samples) > 0.01), 'frames and a beep from the SDK sender', 30_000);
+  stopAudio();
+  stopVideo();
+  expect(frames[0].encoding).toBe('jpeg');
+  expect(blocks[0]).toMatchObject({ sampleRate: 48_000, channels: 2 });
+  expect(await page.evaluate(() => (globalThis as any).session.stats().audio)).toBe(true);
+  await page.evaluate(() => (globalThis as any).session.stop());
+  await waitFor(() => server.gateway.status('sdk').sessions === 0, 'the SDK session to end');
+  await page.close();
+}, 60_000);
+
+function rmsOf(samples: Float32Array): number {
+  let sum = 0;
+  for (const x of samples) sum += x * x;
+  return Math.sqrt(sum / samples.length);
+}
