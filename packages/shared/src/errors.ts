@@ -75,6 +75,8 @@ export const errorCatalog = {
   SF324: 'The request body is larger than this route accepts',
   SF330: 'The pipeline database cannot be reached',
   SF331: 'The pipeline database was written by a newer runtime',
+  SF332: 'Redis cannot be reached',
+  SF333: 'A newer owner has taken the pipeline over; this instance may no longer write for it',
   SF401: 'The drop is sold out',
   SF402: 'The per-viewer limit for this drop is reached',
   SF403: 'The drop is not live',
