@@ -41,6 +41,7 @@ export class LiveRuntime implements LiveService {
   }
 
   subscribe: LiveService['subscribe'] = (streamId, listener) => this.nodeService.subscribe(streamId, listener);
+  subscribeAudio: NonNullable<LiveService['subscribeAudio']> = (streamId, listener) => this.gateway.subscribeAudio(streamId, listener);
   onState: LiveService['onState'] = (streamId, listener) => this.nodeService.onState(streamId, listener);
   status: LiveService['status'] = (streamId) => this.nodeService.status(streamId);
   publish: LiveService['publish'] = (pipelineId, jpeg, meta) => this.nodeService.publish(pipelineId, jpeg, meta);
