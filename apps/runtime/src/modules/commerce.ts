@@ -41,10 +41,10 @@ export const commerceModule: RuntimeModuleFactory = {
     let closeSql: (() => Promise<void>) | undefined;
 
     const lazy = lazyCommerceService(async () => {
-      if (!store.databaseUrl) await makePrivate(store.dataDir);
+      if (!store.databaseUrl) makePrivate(store.dataDir);
       const sql = await openSql(store);
       // PGlite writes its files 0666; the folder is 0700 already, and the files follow.
-      if (!store.databaseUrl) await makePrivate(store.dataDir);
+      if (!store.databaseUrl) makePrivate(store.dataDir);
       closeSql = () => sql.close();
       const payments = shop.payments === 'test' ? createTestPaymentProvider() : undefined;
       const service = await createCommerceService({ sql, onError, payments, sessionSecret: shop.sessionSecret });

@@ -33,7 +33,7 @@ export class FileStore implements PipelineStore {
 
   static async open(dataDir: string): Promise<FileStore> {
     // The whole data folder, not just pipelines/: it is this store that owns its layout.
-    await makePrivate(dataDir);
+    makePrivate(dataDir);
     const root = path.join(dataDir, 'pipelines');
     await fs.mkdir(root, { recursive: true, mode: 0o700 });
     return new FileStore(root);
