@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProgramOutService } from './service.ts';
 import { handleWhep, PROGRAM_BASE } from './whep/whep-routes.ts';
 import { setWhepCors } from './whep/http-util.ts';
+import { handleHls } from './hls/hls-routes.ts';
 
 export type ProgramOutHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -20,6 +21,10 @@ export function createProgramOutHandler(service: ProgramOutService): ProgramOutH
     }
     if (kind === 'whep' && rest.length <= 1) {
       await handleWhep(service, req, res, pipelineId, rest[0] || undefined);
+      return true;
+    }
+    if (kind === 'hls' && rest.length >= 1) {
+      await handleHls(service, req, res, pipelineId, rest);
       return true;
     }
     return false;

@@ -12,6 +12,8 @@ export interface ProgramOutputOptions {
   maxViewers: number;
   ice?: IceOptions;
   ffmpegPath?: string;
+  /** This output's HLS folder (each encoder run writes a version folder inside). */
+  hlsRoot?: string;
   onProblem(message: string): void;
 }
 
@@ -37,6 +39,7 @@ export class ProgramOutput {
     this.encoder = new ProgramEncoder({
       settings: options.settings,
       ffmpegPath: options.ffmpegPath,
+      hlsRoot: options.hlsRoot,
       onProblem: options.onProblem,
       onRtp: ({ kind, packet }) => (kind === 'video' ? this.fanOut.sendVideo(packet) : this.fanOut.sendAudio(packet)),
     });
@@ -61,6 +64,11 @@ export class ProgramOutput {
       if (state === 'failed' || state === 'closed') void this.removeViewer(peer.id);
     });
     return { id: peer.id, answer: peer.answer };
+  }
+
+  /** The HLS version being written now, if any. */
+  get hls(): { version: string; dir: string } | undefined {
+    return this.encoder.hls;
   }
 
   hasViewer(id: string): boolean {

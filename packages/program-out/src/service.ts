@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { IceOptions } from '@showflow/live';
 import type { NodeServices } from '@showflow/nodes/sdk';
 import type { EncoderSettings } from './encoder/encoder-settings.ts';
@@ -10,6 +11,8 @@ export interface ProgramOutServiceOptions {
   maxViewersPerPipeline?: number;
   ice?: IceOptions;
   ffmpegPath?: string;
+  /** Where HLS is written (one folder per pipeline); no HLS without it. */
+  hlsRoot?: string;
   onProblem?(message: string): void;
 }
 
@@ -36,6 +39,7 @@ export class ProgramOutService {
       maxViewers: this.options.maxViewersPerPipeline ?? 200,
       ice: this.options.ice,
       ffmpegPath: this.options.ffmpegPath,
+      hlsRoot: this.options.hlsRoot ? path.join(this.options.hlsRoot, pipelineId) : undefined,
       onProblem: (message) => this.options.onProblem?.(`program out ${pipelineId}/${nodeId}: ${message}`),
     });
     this.outputs.set(pipelineId, output);

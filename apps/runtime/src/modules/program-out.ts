@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createProgramOutHandler, PROGRAM_OUT_SERVICE, programOutNodes, ProgramOutService } from '@showflow/program-out';
 import { z } from 'zod';
 import type { RuntimeModuleFactory } from './module.ts';
@@ -22,19 +23,22 @@ export function readProgramOutEnv(source: Record<string, string | undefined>) {
 
 /**
  * The program to audiences: the `showflow.program-out` node (one H.264 + Opus encode per
- * output) and its public routes under `/live/program/<pipelineId>/` (standard WHEP).
+ * output) and its public routes under `/live/program/<pipelineId>/`: standard WHEP (`whep`)
+ * and HLS (`hls/index.m3u8`).
  */
 export function createProgramOutModule(source: Record<string, string | undefined> = process.env): RuntimeModuleFactory {
   return {
     name: 'program-out',
     nodes: programOutNodes,
-    async open(_env, log) {
+    async open(env, log) {
       const settings = readProgramOutEnv(source);
       const programLog = log.child('program-out');
       const service = new ProgramOutService({
         maxViewersPerPipeline: settings.maxViewersPerPipeline,
         ice: { additionalHostAddresses: settings.iceHostAddresses },
         ffmpegPath: settings.ffmpegPath,
+        // Rewritten by every encoder run and removed on close: nothing here outlives the process.
+        hlsRoot: path.join(env.dataDir, 'program-out', 'hls'),
         onProblem: (message) => programLog.warn(message),
       });
       return {

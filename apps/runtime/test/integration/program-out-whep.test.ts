@@ -70,6 +70,12 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     expect(codecs).toEqual(expect.arrayContaining(['video/H264', 'audio/opus']));
     expect(stats.find((s) => s.kind === 'video')?.framesDecoded).toBeGreaterThan(100);
 
+    // Trickle ICE is refused with a reason: the answer already carried every candidate.
+    const patch = await fetch(`${server.url}${answer.location}`, { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:abcd\r\n' });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('DELETE, OPTIONS');
+    expect((await patch.json()).code).toBe('SF634');
+
     // One viewer counted on the canvas; DELETE ends the session and the count drops.
     expect(programStatus()).toMatch(/^1 viewer ·/);
     const deleted = await fetch(`${server.url}${answer.location}`, { method: 'DELETE' });
@@ -81,7 +87,7 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     await page.close();
   }, 120_000);
 
-  it('answers PATCH with 405 and a reason, refuses offers it cannot answer, and a pipeline without an output', async () => {
+  it('refuses unknown sessions, offers it cannot answer, and pipelines without an output, with codes', async () => {
     const base = `${server.url}/live/program/${PIPELINE}/whep`;
     const patch = await fetch(`${base}/00000000-0000-0000-0000-000000000000`, { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:x\r\n' });
     expect(patch.status).toBe(404);

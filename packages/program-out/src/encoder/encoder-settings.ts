@@ -14,6 +14,10 @@ export const EncoderSettings = z.object({
   keyframeIntervalS: z.number().min(0.5).max(4).default(2),
   /** libx264 preset: `veryfast` keeps 720p30 within one core here; `ultrafast` for weak machines. */
   preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast']).default('veryfast'),
+  /** Also segment the same encode as HLS (fMP4, AAC audio) for audiences beyond WebRTC. */
+  hls: z.boolean().default(true),
+  /** Segments kept in the live playlist. */
+  hlsListSize: z.number().int().min(3).max(20).default(6),
 });
 export type EncoderSettings = z.output<typeof EncoderSettings>;
 

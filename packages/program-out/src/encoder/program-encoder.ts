@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { AudioPacer, stereoF32le } from './audio-pacer.ts';
 import type { EncoderSettings, InputPicture } from './encoder-settings.ts';
@@ -23,6 +25,8 @@ export interface EncoderCounters {
 export interface ProgramEncoderOptions {
   settings: EncoderSettings;
   ffmpegPath?: string;
+  /** Folder under which each encoder run writes HLS into its own version folder. */
+  hlsRoot?: string;
   onRtp(rtp: EncodedRtp): void;
   /** ffmpeg exited or wrote an error; the encoder restarts on the next frame. */
   onProblem(message: string): void;
@@ -45,6 +49,9 @@ export class ProgramEncoder {
   private pacer: AudioPacer | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private runs = 0;
+  /** The current run's HLS version (folder name) and folder; a restart gets a new one. */
+  hls: { version: string; dir: string } | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: ProgramEncoderOptions) {
@@ -84,6 +91,8 @@ export class ProgramEncoder {
   async close(): Promise<void> {
     this.closed = true;
     await this.stopChild();
+    if (this.options.hlsRoot) await rm(this.options.hlsRoot, { recursive: true, force: true });
+    this.hls = undefined;
   }
 
   private audioPipe(): Writable | undefined {
@@ -116,7 +125,8 @@ export class ProgramEncoder {
       this.options.onRtp({ kind: 'audio', packet });
     });
     this.sockets = [video, audio];
-    const args = ffmpegArgs(this.options.settings, picture, { videoPort: video.address().port, audioPort: audio.address().port });
+    const hlsDir = await this.nextHlsFolder();
+    const args = ffmpegArgs(this.options.settings, picture, { videoPort: video.address().port, audioPort: audio.address().port, hlsDir });
     const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
@@ -147,6 +157,23 @@ export class ProgramEncoder {
       if (frames > 0) this.audioPipe()?.write(Buffer.alloc(frames * 2 * 4));
     }, 20);
     this.silenceTimer.unref();
+  }
+
+  /**
+   * Every run writes HLS to a fresh version folder, so segment URLs are never reused and
+   * caches may keep them forever; the previous run's folder is removed.
+   */
+  private async nextHlsFolder(): Promise<string | undefined> {
+    const root = this.options.hlsRoot;
+    const previous = this.hls;
+    this.hls = undefined;
+    if (previous) await rm(previous.dir, { recursive: true, force: true });
+    if (!root || !this.options.settings.hls) return undefined;
+    const version = `v${Date.now().toString(36)}${(this.runs++).toString(36)}`;
+    const dir = path.join(root, version);
+    await mkdir(dir, { recursive: true });
+    this.hls = { version, dir };
+    return dir;
   }
 
   private stopSilence(): void {
