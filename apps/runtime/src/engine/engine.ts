@@ -78,6 +78,8 @@ export class Engine {
   private inflight = 0;
   private closed = false;
   private previewCache: { handle: FrameHandle; jpeg: Promise<Buffer> } | undefined;
+  /** Opens when every node of the deploy in progress is set up; sources it starts wait for it. */
+  private sourceGate: Promise<void> | undefined;
 
   private constructor(
     private readonly nr: EmbeddedNodeRed,
@@ -134,8 +136,16 @@ export class Engine {
     run.version = version;
     run.recorder.version = version;
     run.order = document.nodes.map((n) => n.id);
-    await this.nr.setGroup(document.id, [compiled.tab, ...compiled.nodes], mode === 'full' ? 'full' : 'nodes');
-    await Promise.all([...this.starting]);
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    this.sourceGate = gate;
+    try {
+      await this.nr.setGroup(document.id, [compiled.tab, ...compiled.nodes], mode === 'full' ? 'full' : 'nodes');
+      await Promise.all([...this.starting]);
+    } finally {
+      if (this.sourceGate === gate) this.sourceGate = undefined;
+      openGate();
+    }
     const nodeIds = new Set(run.order);
     run.recorder.retain(nodeIds, new Set(document.edges.map((e) => e.id)));
     for (const [nodeId, handle] of run.previews) {
@@ -299,6 +309,7 @@ export class Engine {
       log: this.o.log.child(`${pipelineId}/${nodeId}`),
       services: this.o.services ?? noServices,
       ...(limit !== undefined ? { sourceLimit: limit } : {}),
+      ...(this.sourceGate ? { sourceGate: this.sourceGate } : {}),
       onSourceRun: () => run.sourceRuns.set(nodeId, (run.sourceRuns.get(nodeId) ?? 0) + 1),
       send: (out) => this.send(node, config, out),
       preview: (handle) => {

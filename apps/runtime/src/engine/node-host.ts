@@ -46,6 +46,12 @@ export interface NodeHostOptions {
   isSink: boolean;
   /** A source stops ticking after this many runs (headless runs of a fixed length). */
   sourceLimit?: number;
+  /**
+   * A source starts ticking only once this settles: when every node of its deploy is set
+   * up, so the first frames do not pile up in front of a node still starting (an isolated
+   * node's worker takes a second or so).
+   */
+  sourceGate?: Promise<void>;
   onSourceRun?(): void;
 }
 
@@ -128,13 +134,18 @@ export class NodeHost {
       return;
     }
     if (this.stopped) return;
-    const source = this.o.definition.source;
-    if (source) {
-      const interval = Math.max(1, Number(source.intervalMs(this.o.config)) || 1000);
-      this.timer = new DriftFreeTimer(interval, (tick, skipped) => this.onTick(tick, skipped));
-      this.timer.start();
-    }
+    // Not awaited: the deploy waits for this start, and the gate waits for the deploy.
+    if (this.o.definition.source && this.o.sourceGate) void this.o.sourceGate.then(() => this.startSource());
+    else this.startSource();
     this.pump();
+  }
+
+  private startSource(): void {
+    const source = this.o.definition.source;
+    if (!source || this.stopped) return;
+    const interval = Math.max(1, Number(source.intervalMs(this.o.config)) || 1000);
+    this.timer = new DriftFreeTimer(interval, (tick, skipped) => this.onTick(tick, skipped));
+    this.timer.start();
   }
 
   /** A message arrived on an input port. A frame's reference now belongs to this host. */
