@@ -76,7 +76,7 @@ export class PipelineLeases {
 
   /** Extends the lease; false (and the lease is lost) when it expired or someone else holds it. */
   async renew(lease: Lease): Promise<boolean> {
-    if (performance.now() >= lease.validUntil) return false;
+    if (!this.held(lease)) return false;
     const started = performance.now();
     const ok = (await this.redis.eval(RENEW, 1, this.leaseKey(lease.pipelineId), this.holder(lease), this.options.ttlMs)) === 1;
     if (ok) lease.validUntil = started + this.options.ttlMs;
@@ -97,9 +97,13 @@ export class PipelineLeases {
     return match ? { instanceId: match[1], token: Number(match[2]) } : undefined;
   }
 
-  /** Whether this instance may still act for the pipeline by its own clock. */
+  /**
+   * Whether this instance may still act for the pipeline by its own clock. A fifth of the
+   * lease is kept in hand: clocks run at slightly different rates, and work started just
+   * before the end must finish before another instance may start.
+   */
   held(lease: Lease): boolean {
-    return performance.now() < lease.validUntil;
+    return performance.now() < lease.validUntil - this.options.ttlMs / 5;
   }
 
   /**

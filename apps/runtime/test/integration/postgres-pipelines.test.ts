@@ -35,7 +35,8 @@ async function freePort(): Promise<number> {
 
 async function startRuntime(): Promise<Runtime> {
   const port = await freePort();
-  const child = spawn(path.join(repo, 'node_modules', '.bin', 'tsx'), ['apps/runtime/src/cli/main.ts', 'serve', '--port', String(port), '--data-dir', tempDataDir(), '--nodes', testNodes], {
+  // Node itself with tsx's loader (not the tsx wrapper), so SIGTERM reaches the runtime.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime/src/cli/main.ts', 'serve', '--port', String(port), '--data-dir', tempDataDir(), '--nodes', testNodes], {
     cwd: repo,
     env: { ...process.env, DATABASE_URL: databaseUrl, SHOWFLOW_BOOTSTRAP_TOKEN: token, SHOWFLOW_LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,7 +50,7 @@ async function startRuntime(): Promise<Runtime> {
     fetch(`${url}/healthz`).then((r) => (up = r.ok), () => undefined);
   }, 200);
   try {
-    await waitFor(() => up || child.exitCode !== null, `the runtime on port ${port}`, 90_000);
+    await waitFor(() => up || child.exitCode !== null, `the runtime on port ${port}`, 150_000);
   } finally {
     clearInterval(poll);
   }
@@ -74,7 +75,7 @@ describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
     store = await PostgresStore.open({ connectionString: baseUrl, schema, dropSchemaOnClose: true });
     a = await startRuntime();
     b = await startRuntime();
-  }, 200_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stop(a);
@@ -108,7 +109,7 @@ describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
       expect(stored?.hash).toBe(r.hash);
       expect(stored?.document.nodes.find((n) => n.id === 'cnt')?.config).toEqual({ label: `take ${i}` });
     }
-  }, 120_000);
+  }, 200_000);
 
   it('keeps pipelines in the database, not in the data folder, across a restart', async () => {
     await stop(a);
@@ -118,5 +119,5 @@ describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
     expect(record?.activeVersion).not.toBeNull();
     expect((await fromA.pipelines.get.query({ id: 'shared' })).activeVersion).toBe(record!.activeVersion);
     expect((await fromA.versions.list.query({ pipelineId: 'shared' })).length).toBe(8);
-  }, 120_000);
+  }, 200_000);
 });
