@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createProgramOutHandler, PROGRAM_OUT_SERVICE, programOutNodes, ProgramOutService } from '@showflow/program-out';
+import { createProgramOutHandler, PROGRAM_OUT_SERVICE, programOutNodes, ProgramOutService, RESTREAM_KEYS_SERVICE, RestreamKeys } from '@showflow/program-out';
 import { z } from 'zod';
 import type { RuntimeModuleFactory } from './module.ts';
 
@@ -43,7 +43,8 @@ export function createProgramOutModule(source: Record<string, string | undefined
       });
       return {
         name: 'program-out',
-        services: { [PROGRAM_OUT_SERVICE]: service },
+        // Restream keys come only from SHOWFLOW_RESTREAM_KEY_<NAME>; documents name them.
+        services: { [PROGRAM_OUT_SERVICE]: service, [RESTREAM_KEYS_SERVICE]: new RestreamKeys(source) },
         http: createProgramOutHandler(service),
         close: () => service.close(),
       };

@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { AudioPacer, stereoF32le } from './audio-pacer.ts';
+import type { InputPicture } from './encoder-settings.ts';
+
+export interface AvFeedCounters {
+  framesIn: number;
+  /** Frames replaced by a newer one while ffmpeg was still busy (keep-newest). */
+  framesDropped: number;
+  /** ffmpeg runs that ended without being asked to. */
+  exits: number;
+}
+
+export interface AvFeedOptions {
+  ffmpegPath?: string;
+  /** Arguments for a run at this picture size (inputs: I420 on pipe:0, f32le 48 kHz stereo on pipe:3). */
+  prepare(picture: InputPicture): Promise<string[]>;
+  /** Called after a run ends, asked or not. */
+  cleanup?(): void | Promise<void>;
+  /** ffmpeg's stdout, when the arguments send progress there. */
+  onStdout?(stdout: Readable): void;
+  /** A run ended without being asked to; `detail` is ffmpeg's last words (may hold the destination URL: redact before showing). */
+  onExit(detail: string): void;
+  /** Whether a new run may start now (restream backoff); default always. */
+  mayStart?(): boolean;
+  now?: () => number;
+}
+
+/**
+ * A long-lived ffmpeg fed with the graph's raw picture and sound. Frames never queue: while
+ * ffmpeg has not taken the previous frame, a new one replaces the one waiting. Audio is kept
+ * in step with the wall clock (silence in gaps, see AudioPacer). A change of picture size
+ * restarts ffmpeg (raw input has a fixed size); so does the next frame after ffmpeg exits.
+ */
+export class AvFeed {
+  readonly counters: AvFeedCounters = { framesIn: 0, framesDropped: 0, exits: 0 };
+  private child: ChildProcess | undefined;
+  private picture: InputPicture | undefined;
+  private pendingFrame: Buffer | undefined;
+  private videoBusy = false;
+  private starting: Promise<void> | undefined;
+  private pacer: AudioPacer | undefined;
+  private silenceTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AvFeedOptions) {
+    this.now = options.now ?? (() => performance.timeOrigin + performance.now());
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  /** Gives ffmpeg one I420 picture (full-range BT.601, no padding); the buffer must stay unchanged. */
+  async writeFrame(i420: Buffer, picture: InputPicture): Promise<void> {
+    if (this.closed) return;
+    this.counters.framesIn++;
+    if (this.starting) await this.starting;
+    if (!this.picture || this.picture.width !== picture.width || this.picture.height !== picture.height) {
+      if (this.child) await this.stop();
+      if (this.options.mayStart && !this.options.mayStart()) return;
+      this.starting = this.start(picture).finally(() => (this.starting = undefined));
+      await this.starting;
+    }
+    if (this.videoBusy) {
+      if (this.pendingFrame) this.counters.framesDropped++;
+      this.pendingFrame = i420;
+      return;
+    }
+    this.sendFrame(i420);
+  }
+
+  writeAudio(samples: Float32Array, channels: 1 | 2): void {
+    const audio = this.audioPipe();
+    if (!audio || !this.pacer) return;
+    if (!this.pacer.admit(samples.length / channels)) return;
+    audio.write(stereoF32le(samples, channels));
+  }
+
+  /** Ends the current run (the next frame starts a new one). */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.detach();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await this.options.cleanup?.();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.starting) await this.starting.catch(() => undefined);
+    await this.stop();
+  }
+
+  private audioPipe(): Writable | undefined {
+    const pipe = this.child?.stdio[3];
+    return pipe && 'write' in pipe ? (pipe as Writable) : undefined;
+  }
+
+  private sendFrame(i420: Buffer): void {
+    const stdin = this.child?.stdin;
+    if (!stdin || stdin.destroyed) return;
+    this.videoBusy = true;
+    stdin.write(i420, () => {
+      if (this.child?.stdin !== stdin) return;
+      this.videoBusy = false;
+      const next = this.pendingFrame;
+      this.pendingFrame = undefined;
+      if (next) this.sendFrame(next);
+    });
+  }
+
+  private async start(picture: InputPicture): Promise<void> {
+    const args = await this.options.prepare(picture);
+    if (this.closed) return;
+    this.picture = picture;
+    const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['pipe', this.options.onStdout ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    if (this.options.onStdout && child.stdout) this.options.onStdout(child.stdout);
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(-2000);
+    });
+    // A broken pipe when ffmpeg exits is reported by 'exit' below, not as a crash here.
+    child.stdin?.on('error', () => undefined);
+    (child.stdio[3] as Writable | null)?.on('error', () => undefined);
+    child.on('error', (err) => stderr = `could not start ffmpeg: ${err.message}`);
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.detach();
+      void this.options.cleanup?.();
+      if (this.closed) return;
+      this.counters.exits++;
+      this.options.onExit(`ffmpeg exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-2).join(' ') || 'no message'}`);
+    });
+    this.pacer = new AudioPacer(this.now);
+    // Audio always flows, silent when the graph sends none: the audio timeline then follows
+    // the wall clock like the video does.
+    this.silenceTimer = setInterval(() => {
+      const frames = this.pacer?.silenceNeeded() ?? 0;
+      if (frames > 0) this.audioPipe()?.write(Buffer.alloc(frames * 2 * 4));
+    }, 20);
+    this.silenceTimer.unref();
+  }
+
+  private detach(): void {
+    this.child = undefined;
+    this.picture = undefined;
+    this.pendingFrame = undefined;
+    this.videoBusy = false;
+    this.pacer = undefined;
+    if (this.silenceTimer) clearInterval(this.silenceTimer);
+    this.silenceTimer = undefined;
+  }
+}

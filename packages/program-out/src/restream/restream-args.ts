@@ -1,0 +1,29 @@
+import type { InputPicture } from '../encoder/encoder-settings.ts';
+import type { RestreamSettings } from './restream-settings.ts';
+
+/**
+ * ffmpeg for one restream destination: the same raw inputs as the program encoder, H.264
+ * high-compatibility (main profile, CBR-like, fixed GOP as platforms ask) and AAC in FLV.
+ * Progress lines go to stdout every second for the canvas status.
+ */
+export function restreamArgs(settings: RestreamSettings, input: InputPicture, destination: string): string[] {
+  const gop = Math.max(1, Math.round(settings.fps * settings.keyframeIntervalS));
+  return [
+    '-hide_banner', '-loglevel', 'error', '-nostdin',
+    '-progress', 'pipe:1', '-stats_period', '1',
+    '-probesize', '32', '-analyzeduration', '0',
+    '-thread_queue_size', '2', '-use_wallclock_as_timestamps', '1', '-framerate', '1000',
+    '-f', 'rawvideo', '-pix_fmt', 'yuvj420p', '-s', `${input.width}x${input.height}`, '-i', 'pipe:0',
+    '-probesize', '32', '-analyzeduration', '0', '-thread_queue_size', '64',
+    '-f', 'f32le', '-ar', '48000', '-ac', '2', '-i', 'pipe:3',
+    '-map', '0:v', '-map', '1:a',
+    '-vf', `scale=${settings.width}:${settings.height}:out_range=tv,format=yuv420p`,
+    '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-profile:v', 'main',
+    '-b:v', `${settings.videoKbps}k`, '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${settings.videoKbps * 2}k`,
+    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
+    // Platforms want a constant frame rate: frames are duplicated or dropped to `fps`.
+    '-r', String(settings.fps), '-fps_mode', 'cfr',
+    '-c:a', 'aac', '-b:a', `${settings.audioKbps}k`, '-ar', '48000',
+    '-f', 'flv', '-flvflags', 'no_duration_filesize', destination,
+  ];
+}
