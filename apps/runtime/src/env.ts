@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SHOWFLOW_MEDIA_DIR: z.string().min(1).optional(),
   /** PostgreSQL for pipelines and versions, the same setting the orders service reads; unset: files under the data folder. */
   DATABASE_URL: z.string().optional(),
+  /** Redis shared by runtime instances (pipeline ownership leases); unset: one instance, nothing shared. */
+  REDIS_URL: z.string().optional(),
 });
 
 export interface RuntimeEnv {
@@ -32,6 +34,8 @@ export interface RuntimeEnv {
   mediaDir?: string;
   /** DATABASE_URL: pipelines and versions on PostgreSQL, shared by every runtime on it. Unset: the embedded file store. */
   databaseUrl?: string;
+  /** REDIS_URL: leases that give each running pipeline to exactly one instance (cluster/pipeline-lease.ts). */
+  redisUrl?: string;
 }
 
 /**
@@ -56,5 +60,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(env.SHOWFLOW_MEDIA_DIR ? { mediaDir: path.resolve(cwd, env.SHOWFLOW_MEDIA_DIR) } : {}),
     // Blank counts as unset, as it does for the orders service.
     ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),
+    ...(env.REDIS_URL?.trim() ? { redisUrl: env.REDIS_URL.trim() } : {}),
   };
 }
