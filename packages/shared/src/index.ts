@@ -9,3 +9,4 @@ export * from './migrate.ts';
 export * from './metrics.ts';
 export * from './template/index.ts';
 export * from './format.ts';
+export * from './api-limits.ts';

@@ -1,4 +1,5 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { MAX_TRPC_BATCH } from '@showflow/shared';
 import type { AppRouter } from '@showflow/runtime/router';
 
 export type RuntimeClient = ReturnType<typeof createRuntimeClient>;
@@ -15,7 +16,7 @@ export function createRuntimeClient(apiBase = '') {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url }),
-        false: httpBatchLink({ url }),
+        false: httpBatchLink({ url, maxItems: MAX_TRPC_BATCH }),
       }),
     ],
   });

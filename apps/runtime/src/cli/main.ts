@@ -61,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(document, await loadCatalog(extraNodes(args), nodesDirs(env)), env, log, { frames, json: args.options.get('json') === true, timeoutMs }, print);
     }
     case 'serve': {
+      // Whatever the runtime or its libraries create later (database files, caches, assets)
+      // is readable by its owner only, like the data folder itself (docs/decisions/0039).
+      process.umask(0o077);
       const port = intOption(args, 'port', env.port, 0);
       const host = stringOption(args, 'host') ?? env.host;
       const dataDir = stringOption(args, 'data-dir');

@@ -1,6 +1,6 @@
 import { formatProblem, validateDocument } from '@showflow/shared';
 import type { NodeCatalog } from '@showflow/nodes/sdk';
-import { Engine, isFrameSource } from '../engine/engine.ts';
+import { Engine, isMediaSource } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
 import type { RuntimeEnv } from '../env.ts';
 import { openModules, servicesOf } from '../modules/index.ts';
@@ -34,7 +34,7 @@ export async function runCommand(file: string, catalog: NodeCatalog, env: Runtim
   await engine.deploy(doc, 1);
   const sources = doc.nodes.filter((n) => {
     const def = catalog.definition(n.type);
-    return def !== undefined && isFrameSource(def);
+    return def !== undefined && isMediaSource(def);
   }).map((n) => n.id);
   const finished = await waitUntil(() => {
     const runs = engine.sourceRuns(doc.id);

@@ -293,7 +293,7 @@ export class Engine {
         created: (node) => run.isolated.set(nodeId, { node, package: origin.package }),
       });
     }
-    const limit = def.source && isFrameSource(def) ? this.o.sourceLimit : undefined;
+    const limit = def.source && isMediaSource(def) ? this.o.sourceLimit : undefined;
     const host = new NodeHost({
       pipelineId,
       nodeId,
@@ -375,9 +375,10 @@ export class Engine {
 }
 
 /**
- * Sources that emit video frames set the length of a headless run; sources of stills
- * (overlays re-sent every few hundred ms) keep going until the frames are done.
+ * Sources of media — video frames or audio blocks — set the length of a headless run (N
+ * ticks each: N frames, or N blocks of audio); sources of stills (overlays re-sent every
+ * few hundred ms) keep going until the media is done.
  */
-export function isFrameSource(def: { source?: unknown; outputs: unknown }): boolean {
-  return Boolean(def.source) && Object.values(def.outputs as OutputDecls).some((p) => p.type === 'frame');
+export function isMediaSource(def: { source?: unknown; outputs: unknown }): boolean {
+  return Boolean(def.source) && Object.values(def.outputs as OutputDecls).some((p) => p.type === 'frame' || p.type === 'audio');
 }

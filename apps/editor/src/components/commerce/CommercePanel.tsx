@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../api/trpc.ts';
-import { useRuntimeUrl } from '../../api/RuntimeProvider.tsx';
 import { FunnelBars } from './FunnelBars.tsx';
 import './commerce.css';
 
@@ -11,7 +10,6 @@ type Cue = 'start' | 'end' | 'flash';
 /** The producer's view of a show's drops: live state, funnel, order counter and cues. */
 export function CommercePanel({ pipelineId }: { pipelineId: string }) {
   const trpc = useTRPC();
-  const runtimeUrl = useRuntimeUrl();
   const queryClient = useQueryClient();
   const dropsKey = trpc.commerce.drops.queryOptions({ pipelineId });
   const { data, error } = useQuery(trpc.commerce.drops.queryOptions({ pipelineId }, { refetchInterval: 1_000, staleTime: 0 }));
@@ -60,7 +58,8 @@ export function CommercePanel({ pipelineId }: { pipelineId: string }) {
             </button>
           </div>
           <p className="sf-hint">
-            <code>{drop.id}</code> · <a href={`${runtimeUrl}/api/drops/${drop.id}/funnel`} target="_blank" rel="noreferrer">funnel JSON</a>
+            {/* Built from the data on screen: the runtime's funnel route asks for a producer credential the browser holds only for the editor's origin. */}
+            <code>{drop.id}</code> · <a href={`data:application/json,${encodeURIComponent(JSON.stringify({ drop: drop.id, ...funnel }, null, 2))}`} download={`funnel-${drop.id}.json`}>funnel JSON</a>
           </p>
         </section>
       ))}

@@ -1,3 +1,5 @@
+import { MAX_TRPC_BATCH } from '@showflow/shared';
+
 /** Request limits of the runtime's HTTP edge; sized for documents and signaling, not media uploads. */
 export interface GuardLimits {
   /** Largest tRPC request body (a pipeline document with 10,000 nodes is about 2 MB). */
@@ -14,7 +16,7 @@ export interface GuardLimits {
 export const defaultGuardLimits: GuardLimits = {
   trpcBodyBytes: 8 * 1024 * 1024,
   otherBodyBytes: 1024 * 1024,
-  trpcBatchSize: 64,
+  trpcBatchSize: MAX_TRPC_BATCH,
   headersTimeoutMs: 15_000,
   requestTimeoutMs: 60_000,
 };
