@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { LivePlayer } from '../live/LivePlayer.tsx';
+import { ProgramPlayer } from './program/ProgramPlayer.tsx';
 
 interface Props {
   runtimeUrl: string;
@@ -10,15 +11,17 @@ interface Props {
   nodeId: string | null;
   /** How often a new frame is fetched. */
   intervalMs?: number;
+  /** Whether pictures are really arriving, for the LIVE badge (null: not known). */
+  onLiveChange?(live: boolean | null): void;
 }
 
 /**
- * The composed stream, for now as the runtime's latest program frame refreshed a few times
- * a second. A WebRTC player will take its place behind the same props.
+ * The composed stream. A pipeline with a program output plays it with sound (WHEP, then
+ * HLS); one with only the JPEG viewer output plays that; else the refreshed preview image.
  */
 export function StreamPlayer(props: Props) {
-  // WebRTC first (low latency, latency readout); the refreshed preview image while it cannot connect.
-  return <LivePlayer runtimeUrl={props.runtimeUrl} pipelineId={props.pipelineId} fallback={<PreviewImagePlayer {...props} />} />;
+  const jpeg = <LivePlayer runtimeUrl={props.runtimeUrl} pipelineId={props.pipelineId} fallback={<PreviewImagePlayer {...props} />} />;
+  return <ProgramPlayer runtimeUrl={props.runtimeUrl} pipelineId={props.pipelineId} fallback={jpeg} onLiveChange={props.onLiveChange} />;
 }
 
 function PreviewImagePlayer({ runtimeUrl, pipelineId, nodeId, intervalMs = 250 }: Props) {

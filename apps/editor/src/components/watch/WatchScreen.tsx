@@ -25,16 +25,20 @@ export function WatchScreen({ pipelineId }: { pipelineId: string }) {
   const payments = usePaymentsMode(api);
   const { state } = purchase;
   const visible = (drops ?? []).filter((d) => !d.drop.startsOnCue);
+  // Real frames arriving, as the player sees them; null while a player that cannot tell plays.
+  const [live, setLive] = useState<boolean | null>(null);
 
   return (
     <div className="sf-watch" data-testid="watch">
       <header className="sf-watch-header">
         <span className="sf-brand">Showflow</span>
         <h1 data-testid="show-name">{pipeline.data?.document.name ?? pipelineId}</h1>
-        <span className="sf-pill sf-pill-live">live</span>
+        <span className={live === false ? 'sf-pill sf-pill-offline' : 'sf-pill sf-pill-live'} data-testid="live-badge">
+          {live === false ? 'offline' : 'live'}
+        </span>
       </header>
       <main className="sf-watch-stage">
-        {pipeline.error ? <p className="sf-player-note">This show is not available: {pipeline.error.message}</p> : <StreamPlayer runtimeUrl={runtimeUrl} pipelineId={pipelineId} nodeId={programNode} />}
+        {pipeline.error ? <p className="sf-player-note">This show is not available: {pipeline.error.message}</p> : <StreamPlayer runtimeUrl={runtimeUrl} pipelineId={pipelineId} nodeId={programNode} onLiveChange={setLive} />}
       </main>
       <aside className="sf-watch-shop" aria-label="Shop">
         {state.step === 'checkout' ? (
