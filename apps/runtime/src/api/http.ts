@@ -22,6 +22,11 @@ export function isLocalOrigin(origin: string | undefined): boolean {
   }
 }
 
+/** Live media routes any web page may call: WHIP/WHEP signaling and HLS under /live/. */
+function isPublicMediaPath(url: string | undefined): boolean {
+  return (url ?? '').startsWith('/live/');
+}
+
 export interface RuntimeServer {
   url: string;
   port: number;
@@ -52,6 +57,14 @@ export function createRequestListener(app: ShowflowApp, guard: RequestGuard = de
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS');
       res.setHeader('Access-Control-Expose-Headers', 'Location, ETag, Idempotent-Replayed');
       res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'content-type');
+      res.setHeader('Access-Control-Max-Age', '600');
+    } else if (origin && isPublicMediaPath(req.url)) {
+      // WHIP/WHEP/HLS are played and sent from pages of any origin (embeds, a studio's own
+      // site); only these routes, never with credentials (decision 0052).
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PATCH, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Expose-Headers', 'Location, ETag, Link');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, If-Match');
       res.setHeader('Access-Control-Max-Age', '600');
     }
     // After the CORS headers, so the editor can read why a request was refused.

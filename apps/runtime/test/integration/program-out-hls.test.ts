@@ -45,7 +45,7 @@ describe('program out: HLS (fMP4) played by hls.js in Chromium', () => {
     // Paths that are not this output's files are refused with a code, nothing else is read.
     const escape = await fetch(`${server.url}/live/program/${PIPELINE}/hls/${version}/..%2F..%2Fsecret`);
     expect(escape.status).toBe(404);
-    expect((await escape.json()).code).toBe('SF638');
+    expect(((await escape.json()) as { code: string }).code).toBe('SF638');
     const stale = await fetch(`${server.url}/live/program/${PIPELINE}/hls/vold1/seg_000000.m4s`);
     expect(stale.status).toBe(404);
 

@@ -74,7 +74,7 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     const patch = await fetch(`${server.url}${answer.location}`, { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:abcd\r\n' });
     expect(patch.status).toBe(405);
     expect(patch.headers.get('allow')).toBe('DELETE, OPTIONS');
-    expect((await patch.json()).code).toBe('SF634');
+    expect(((await patch.json()) as { code: string }).code).toBe('SF634');
 
     // One viewer counted on the canvas; DELETE ends the session and the count drops.
     expect(programStatus()).toMatch(/^1 viewer ·/);
@@ -83,7 +83,7 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     await waitFor(() => programStatus().startsWith('0 viewers'), 'the viewer count to drop', 15_000);
     const again = await fetch(`${server.url}${answer.location}`, { method: 'DELETE' });
     expect(again.status).toBe(404);
-    expect((await again.json()).code).toBe('SF633');
+    expect(((await again.json()) as { code: string }).code).toBe('SF633');
     await page.close();
   }, 120_000);
 
@@ -93,12 +93,27 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     expect(patch.status).toBe(404);
     const notSdp = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: 'hello' });
     expect(notSdp.status).toBe(400);
-    expect((await notSdp.json()).code).toBe('SF631');
+    expect(((await notSdp.json()) as { code: string }).code).toBe('SF631');
     const none = await fetch(`${server.url}/live/program/nothing-here/whep`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: 'v=0\r\n' });
     expect(none.status).toBe(404);
-    expect((await none.json()).code).toBe('SF630');
+    expect(((await none.json()) as { code: string }).code).toBe('SF630');
     expect(none.headers.get('access-control-allow-origin')).toBe('*');
     // The runtime keeps running and encoding.
     expect(programStatus()).toMatch(/fps/);
+  });
+
+  it('lets a page on any origin preflight and call WHEP (and only the live routes)', async () => {
+    const origin = 'https://fans.example.com';
+    const preflight = await fetch(`${server.url}/live/program/${PIPELINE}/whep`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const api = await fetch(`${server.url}/trpc/pipelines.list`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    expect(api.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
