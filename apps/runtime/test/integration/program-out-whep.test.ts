@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type TestBrowser } from '@showflow/live/testing';
 import type { RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
+import { PROGRAM_OUT_SERVICE, type ProgramOutService } from '@showflow/program-out';
 import { playWhep, programDocument, programOutRuntime, samplePlayer } from '../fixtures/program-out.ts';
 
 const PIPELINE = 'program-show';
@@ -85,6 +86,28 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     expect(again.status).toBe(404);
     expect(((await again.json()) as { code: string }).code).toBe('SF633');
     await page.close();
+  }, 120_000);
+
+  it('serves two viewers from the one encode, each starting at a keyframe', async () => {
+    const endpoint = `${server.url}/live/program/${PIPELINE}/whep`;
+    const tabs = await Promise.all([browser.context.newPage(), browser.context.newPage()]);
+    for (const tab of tabs) {
+      await tab.goto(`${server.url}/healthz`);
+      expect((await playWhep(tab, endpoint)).status).toBe(201);
+    }
+    const presented = (tab: Page) => tab.evaluate(() => (globalThis as any).player.framesPresented as number);
+    await waitFor(async () => (await presented(tabs[0])) > 30 && (await presented(tabs[1])) > 30, 'both viewers to present frames', 45_000);
+    expect(programStatus()).toMatch(/^2 viewers ·/);
+    const output = (app.services.get(PROGRAM_OUT_SERVICE) as ProgramOutService).get(PIPELINE)!.stats();
+    expect(output.viewers).toBe(2);
+    // One encoder for both: it never restarted for the second viewer, and each viewer got
+    // about what it produced (same packets, not a second encode).
+    expect(output.encoderRestarts).toBe(0);
+    for (const viewer of output.perViewer) {
+      expect(viewer.waitingForKeyframe).toBe(false);
+      expect(viewer.bytesSent).toBeLessThanOrEqual(output.videoBytesOut + output.audioBytesOut);
+    }
+    await Promise.all(tabs.map((tab) => tab.close()));
   }, 120_000);
 
   it('refuses unknown sessions, offers it cannot answer, and pipelines without an output, with codes', async () => {
