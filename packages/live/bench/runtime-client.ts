@@ -16,15 +16,22 @@ const RUNTIME_NODE_FLAGS = ['--max-semi-space-size=32'];
  */
 const PROFILE_FLAGS = process.env.SHOWFLOW_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SHOWFLOW_BENCH_CPU_PROF}`] : [];
 
-export interface RuntimeProcess {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OpsOf<Ops> = { [K in keyof Ops]: (...args: any[]) => unknown };
+
+export interface RuntimeProcess<Ops extends OpsOf<Ops> = RuntimeOps> {
   url: string;
   pid: number;
-  call<K extends keyof RuntimeOps>(op: K, ...args: Parameters<RuntimeOps[K]>): Promise<Awaited<ReturnType<RuntimeOps[K]>>>;
+  call<K extends keyof Ops>(op: K, ...args: Parameters<Ops[K]>): Promise<Awaited<ReturnType<Ops[K]>>>;
   close(): Promise<void>;
 }
 
-export async function startRuntimeProcess(): Promise<RuntimeProcess> {
-  const child = fork(fileURLToPath(new URL('./runtime-process.ts', import.meta.url)), [], {
+/**
+ * Forks `script` (default: this benchmark's runtime process); another benchmark passes its
+ * own process script that answers its own operations the same way.
+ */
+export async function startRuntimeProcess<Ops extends OpsOf<Ops> = RuntimeOps>(script = new URL('./runtime-process.ts', import.meta.url)): Promise<RuntimeProcess<Ops>> {
+  const child = fork(fileURLToPath(script), [], {
     execArgv: [...RUNTIME_NODE_FLAGS, ...PROFILE_FLAGS, '--import', import.meta.resolve('tsx')],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -50,7 +57,7 @@ export async function startRuntimeProcess(): Promise<RuntimeProcess> {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        child.send({ id, op, args } as RuntimeRequest);
+        child.send({ id, op, args } as unknown as RuntimeRequest);
       });
     },
     async close() {

@@ -7,11 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { builtinNodes } from '@showflow/nodes';
-import { NodeCatalog } from '@showflow/nodes/sdk';
+import { NodeCatalog, type AnyNodeDefinition } from '@showflow/nodes/sdk';
 import type { PipelineDocumentInput } from '@showflow/shared';
 import { listen, type RuntimeServer } from '../../../apps/runtime/src/api/http.ts';
 import { createLogger } from '../../../apps/runtime/src/log.ts';
 import { createLiveModule } from '../../../apps/runtime/src/modules/live.ts';
+import type { RuntimeModuleFactory } from '../../../apps/runtime/src/modules/module.ts';
 import { LiveRuntime } from '../../../apps/runtime/src/modules/live/live-runtime.ts';
 import { createApp, type ShowflowApp } from '../../../apps/runtime/src/service/app.ts';
 import { liveNodes, LIVE_SERVICE } from '../src/index.ts';
@@ -23,11 +24,15 @@ export interface RuntimeStack {
   close(): Promise<void>;
 }
 
-export async function startRuntimeStack(): Promise<RuntimeStack> {
+/** Other benchmarks add the modules they measure (their node types join the catalog). */
+export async function startRuntimeStack(extraModules: RuntimeModuleFactory[] = []): Promise<RuntimeStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'showflow-g2g-'));
   const log = createLogger('error');
-  const liveModule = await createLiveModule({}).open({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'error', extraNodesDirs: [] }, log);
-  const app = await createApp({ catalog: new NodeCatalog([...builtinNodes, ...liveNodes]), dataDir, log, modules: [liveModule] });
+  const env = { port: 0, host: '127.0.0.1', dataDir, logLevel: 'error' as const, extraNodesDirs: [] };
+  const liveModule = await createLiveModule({}).open(env, log);
+  const extra = await Promise.all(extraModules.map((m) => m.open(env, log)));
+  const extraNodes: AnyNodeDefinition[] = extraModules.flatMap((m) => m.nodes);
+  const app = await createApp({ catalog: new NodeCatalog([...builtinNodes, ...liveNodes, ...extraNodes]), dataDir, log, modules: [liveModule, ...extra] });
   const server = await listen(app, 0, '127.0.0.1');
   const live = app.services.get(LIVE_SERVICE);
   if (!(live instanceof LiveRuntime)) throw new Error('the live module did not provide its service');
