@@ -204,7 +204,7 @@ async function runShowflow(jpegs: Buffer[], overlayPath: string, path: 'yuv' | '
   const frames = recyclingAllocator();
   const denoise = await createHarness(definition('showflow.denoise'), { config: DENOISE, frames });
   const grade = await createHarness(definition('showflow.color-correct'), { config: GRADE, frames });
-  const compose = await createHarness(definition('showflow.compose'), { config: { ...LOGO_AT, anchor: 'top-left', opacity: 1 }, frames });
+  const compose = await createHarness(definition('showflow.compose'), { config: { x: LOGO_AT.x / MEDIA.width, y: LOGO_AT.y / MEDIA.height, designHeight: MEDIA.height, anchor: 'top-left', opacity: 1 }, frames });
   const encode = await createHarness(definition('showflow.encode-jpeg'), { config: { quality: JPEG_QUALITY }, frames });
   await compose.send('overlay', image);
 

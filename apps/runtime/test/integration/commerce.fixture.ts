@@ -60,7 +60,7 @@ export function liveDropDocument(id: string): PipelineDocumentInput {
     nodes: [
       { id: 'camera', type: 'showflow.synthetic-capture', typeVersion: 1, config: { width: 320, height: 180, fps: 10, noise: 0 }, position: { x: 0, y: 0 } },
       { id: 'hoodie', type: 'showflow.drop', typeVersion: 1, config: { title: 'Hoodie', quantity: 10, priceCents: 4900, durationSeconds: 600, size: 14 }, position: { x: 0, y: 100 } },
-      { id: 'compose', type: 'showflow.compose', typeVersion: 1, config: { x: 8, y: 8 }, position: { x: 200, y: 0 } },
+      { id: 'compose', type: 'showflow.compose', typeVersion: 2, config: { x: 8 / 320, y: 8 / 180, designHeight: 180 }, position: { x: 200, y: 0 } },
       { id: 'program', type: 'showflow.preview', typeVersion: 1, config: {}, position: { x: 400, y: 0 } },
       { id: 'log', type: 'test.event-log', typeVersion: 1, config: {}, position: { x: 200, y: 100 } },
     ],

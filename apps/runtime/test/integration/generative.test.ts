@@ -51,7 +51,7 @@ function showDocument(prompts: string[], active = 0): PipelineDocumentInput {
       },
       // Not wired: its only job is to fail at the provider, whose error body echoes the key.
       { id: 'broken', type: 'showflow.generative-overlay', typeVersion: 1, config: { prompt: 'fail', width: 64, height: 64, label: { creator: 'bob', show: 'friday', purpose: 'promo' } }, position: at() },
-      { id: 'compose', type: 'showflow.compose', typeVersion: 1, config: { anchor: 'top-left', x: 0, y: 0 }, position: at() },
+      { id: 'compose', type: 'showflow.compose', typeVersion: 2, config: { anchor: 'top-left', x: 0, y: 0, designHeight: 180 }, position: at() },
       { id: 'program', type: 'showflow.preview', typeVersion: 1, config: {}, position: at() },
     ],
     edges: [

@@ -63,7 +63,7 @@ function showDocument(): PipelineDocumentInput {
     nodes: [
       { id: 'cam', type: 'showflow.synthetic-capture', typeVersion: 1, config: { width: 320, height: 180, fps: 15, noise: 0 }, position: at(0) },
       { id: 'banner', type: 'studio.lower-third.banner', typeVersion: 1, config: { text: 'Ada Lovelace — Host', color: '#00ff00', size: 20 }, position: at(200) },
-      { id: 'titles', type: 'showflow.compose', typeVersion: 1, config: { anchor: 'top-left', x: 16, y: 16 }, position: at(400) },
+      { id: 'titles', type: 'showflow.compose', typeVersion: 2, config: { anchor: 'top-left', x: 16 / 320, y: 16 / 180, designHeight: 180 }, position: at(400) },
       { id: 'program', type: 'showflow.preview', typeVersion: 1, config: {}, position: at(600) },
       { id: 'key', type: 'studio.lower-third.chroma-key', typeVersion: 1, config: { key: '#808080', tolerance: 60 }, position: at(200) },
       { id: 'keyed', type: 'showflow.compose', typeVersion: 1, config: {}, position: at(400) },

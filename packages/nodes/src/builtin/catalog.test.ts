@@ -23,9 +23,9 @@ const expectedTypes = [
 describe('built-in catalog', () => {
   const catalog = createBuiltinCatalog();
 
-  it('ships exactly the documented node types, all at typeVersion 1', () => {
+  it('ships exactly the documented node types, at typeVersion 1 but compose (2: geometry relative to the frame)', () => {
     expect(builtinNodes.map((d) => d.type).sort()).toEqual([...expectedTypes].sort());
-    for (const def of builtinNodes) expect(def.typeVersion).toBe(1);
+    for (const def of builtinNodes) expect(def.typeVersion).toBe(def.type === 'showflow.compose' ? 2 : 1);
   });
 
   it.each(expectedTypes)('%s has a valid spec whose defaults pass its own config check', (type) => {

@@ -73,7 +73,7 @@ describe('showflow.compose', () => {
   });
 
   it('blends the latest overlay at the anchor with opacity, leaving the input intact', async () => {
-    const h = await createHarness(compose, { config: { anchor: 'bottom-right', x: 2, y: 1, opacity: 1 } });
+    const h = await createHarness(compose, { config: { anchor: 'bottom-right', x: 2 / 20, y: 1 / 10, opacity: 1, designHeight: 10 } });
     const input = makeTestFrame({ width: 20, height: 10, pattern: 'solid', color: [10, 20, 30] });
     await h.send('overlay', overlay(4, 3, [200, 100, 0, 255]));
     const { out } = await h.send('frame', input);
@@ -86,12 +86,12 @@ describe('showflow.compose', () => {
   });
 
   it('opacity 0 is a copy; scaled overlays are cached per revision', async () => {
-    const faded = await createHarness(compose, { config: { opacity: 0, x: 0, y: 0 } });
+    const faded = await createHarness(compose, { config: { opacity: 0, x: 0, y: 0, designHeight: 16 } });
     await faded.send('overlay', overlay(4, 4, [255, 255, 255, 255]));
     const input = makeTestFrame({ width: 16, height: 16 });
     expect((await faded.send('frame', input)).out!.data.equals(input.data)).toBe(true);
 
-    const h = await createHarness(compose, { config: { scale: 2, x: 0, y: 0 } });
+    const h = await createHarness(compose, { config: { scale: 2, x: 0, y: 0, designHeight: 16 } });
     await h.send('overlay', overlay(3, 3, [0, 255, 0, 255]));
     const first = (await h.send('frame', makeTestFrame({ width: 16, height: 16, pattern: 'solid', color: [0, 0, 0] }))).out!;
     expect(pixel(first, 5, 5)).toEqual([0, 255, 0]);

@@ -106,13 +106,13 @@ describe('showflow.compose on I420', () => {
   it('opacity 0 copies the frame; opacity 1 puts the overlay’s luma and chroma under it', async () => {
     const [{ clean }] = scene(1);
     const planes = rawToI420Frame(clean);
-    const faded = await createHarness(compose, { config: { opacity: 0, x: 8, y: 8 } });
+    const faded = await createHarness(compose, { config: { opacity: 0, x: 8 / W, y: 8 / H, designHeight: H } });
     await faded.send('overlay', rgbaOverlay(20, 10, [255, 0, 0, 255]));
     const copy = (await faded.send('frame', planes)).out!;
     expect(copy.encoding).toBe('yuv420');
     expect(copy.data.equals(planes.data)).toBe(true);
 
-    const h = await createHarness(compose, { config: { opacity: 1, x: 9, y: 7, anchor: 'top-left' } });
+    const h = await createHarness(compose, { config: { opacity: 1, x: 9 / W, y: 7 / H, anchor: 'top-left', designHeight: H } });
     await h.send('overlay', rgbaOverlay(20, 10, [255, 0, 0, 255]));
     const out = (await h.send('frame', planes)).out!;
     const red = rawToI420Frame(makeTestFrame({ width: 2, height: 2, pattern: 'solid', color: [255, 0, 0] }));
@@ -129,7 +129,7 @@ describe('showflow.compose on I420', () => {
   it('keeps the converted overlay until its revision, the opacity or the parity changes', async () => {
     const [{ clean }] = scene(1);
     const planes = rawToI420Frame(clean);
-    const h = await createHarness(compose, { config: { scale: 2, x: 4, y: 4, opacity: 0.8 } });
+    const h = await createHarness(compose, { config: { scale: 2, x: 4 / W, y: 4 / H, opacity: 0.8, designHeight: H } });
     await h.send('overlay', rgbaOverlay(5, 5, [0, 255, 0, 255]));
     await h.send('frame', planes);
     const cached = h.state.overlays.planes;
@@ -144,8 +144,8 @@ describe('showflow.compose on I420', () => {
   it('blends JPEG frames on I420 and raw frames on RGB, each matching the other closely', async () => {
     const [{ clean }] = scene(1);
     const jpeg = await jpegOf(clean, 98);
-    const viaYuv = await createHarness(compose, { config: { x: 11, y: 5, opacity: 0.7 } });
-    const viaRgb = await createHarness(compose, { config: { x: 11, y: 5, opacity: 0.7 } });
+    const viaYuv = await createHarness(compose, { config: { x: 11 / W, y: 5 / H, opacity: 0.7, designHeight: H } });
+    const viaRgb = await createHarness(compose, { config: { x: 11 / W, y: 5 / H, opacity: 0.7, designHeight: H } });
     const logo = rgbaOverlay(30, 12, [255, 255, 0, 200]);
     await viaYuv.send('overlay', logo);
     await viaRgb.send('overlay', logo);
