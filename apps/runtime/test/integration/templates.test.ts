@@ -128,7 +128,7 @@ describe('showflow template (CLI)', () => {
   it('validates the gallery templates', async () => {
     const { code, stdout } = await showflow(['template', 'validate', path.join(gallery, 'podcast-sponsors.showflow.json')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ok: Podcast with sponsor overlays by Showflow examples \(6 parameters, 10 nodes\)/);
+    expect(stdout).toMatch(/^ok: Podcast with sponsor overlays by Showflow examples \(7 parameters, 11 nodes\)/);
   });
 
   it('reports every problem of a broken template with its path and a fix, exit code 1', async () => {
