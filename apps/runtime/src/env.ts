@@ -19,6 +19,12 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** Redis shared by runtime instances (pipeline ownership leases); unset: one instance, nothing shared. */
   REDIS_URL: z.string().optional(),
+  /** How other instances reach this one (pipeline calls are redirected here); default http://<host>:<port>. */
+  SHOWFLOW_INSTANCE_URL: z.string().optional(),
+  /** How long a pipeline lease lives without renewal: the longest a dead instance's pipelines wait for a new one. */
+  SHOWFLOW_LEASE_TTL_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
+  /** Start of every Redis key this runtime writes, so several studios (or test runs) can share one Redis. */
+  SHOWFLOW_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('showflow:'),
 });
 
 export interface RuntimeEnv {
@@ -36,6 +42,12 @@ export interface RuntimeEnv {
   databaseUrl?: string;
   /** REDIS_URL: leases that give each running pipeline to exactly one instance (cluster/pipeline-lease.ts). */
   redisUrl?: string;
+  /** SHOWFLOW_INSTANCE_URL: this instance as the others redirect pipeline calls to it. */
+  instanceUrl?: string;
+  /** SHOWFLOW_LEASE_TTL_MS: lease life; a killed owner's pipelines run again elsewhere after about this long. */
+  leaseTtlMs?: number;
+  /** SHOWFLOW_REDIS_PREFIX: start of the runtime's Redis keys (default `showflow:`). */
+  redisPrefix?: string;
 }
 
 /**
@@ -61,5 +73,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.c
     // Blank counts as unset, as it does for the orders service.
     ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),
     ...(env.REDIS_URL?.trim() ? { redisUrl: env.REDIS_URL.trim() } : {}),
+    ...(env.SHOWFLOW_INSTANCE_URL?.trim() ? { instanceUrl: env.SHOWFLOW_INSTANCE_URL.trim() } : {}),
+    leaseTtlMs: env.SHOWFLOW_LEASE_TTL_MS,
+    redisPrefix: env.SHOWFLOW_REDIS_PREFIX,
   };
 }

@@ -10,6 +10,7 @@ import { createRequestGuard, serverTimeouts, type RequestGuard } from './guard/i
 import { readEnv } from '../env.ts';
 import { accessOf, bindRequest, readAuthSettings, requestAuth } from '../auth/index.ts';
 import { refuseSubscription, subscriptionRole } from './subscription-auth.ts';
+import { redirectToOwner } from '../cluster/owner-routing.ts';
 
 /** Browsers on any localhost port may call the API: the editor runs on its own dev server. */
 export function isLocalOrigin(origin: string | undefined): boolean {
@@ -100,6 +101,8 @@ export function createRequestListener(app: ShowflowApp, guard: RequestGuard = de
 
 /** Module routes first (commerce REST, assets, live signaling), then the runtime's own. */
 async function route(app: ShowflowApp, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  // Several instances: a pipeline's previews and live media are answered by the one running it.
+  if (await redirectToOwner(app, url, res)) return;
   for (const m of app.modules) if (m.http && (await m.http(req, res))) return;
   await handlePlain(app, url, req, res);
 }

@@ -7,6 +7,7 @@ import { nodePackagesRouter } from './node-packages-router.ts';
 import { generativeRouter } from './generative-router.ts';
 import { commerceRouter } from './commerce-router.ts';
 import { liveRouter } from './live-router.ts';
+import { requireOwner } from '../cluster/owner-routing.ts';
 
 /** How often `metrics.live` pushes a readout. */
 export const LIVE_METRICS_INTERVAL_MS = 500;
@@ -49,8 +50,13 @@ const versionsRouter = router({
 });
 
 const metricsRouter = router({
-  snapshot: viewerProcedure.input(z.object({ pipelineId: ElementId })).query(({ ctx, input }) => ctx.app.engine.metrics(input.pipelineId)),
+  snapshot: viewerProcedure.input(z.object({ pipelineId: ElementId })).query(async ({ ctx, input }) => {
+    // Only the instance running a pipeline has its metrics; the others say where it runs (SF334).
+    await requireOwner(ctx.app, input.pipelineId);
+    return ctx.app.engine.metrics(input.pipelineId);
+  }),
   live: viewerProcedure.input(z.object({ pipelineId: ElementId })).subscription(async function* ({ ctx, input, signal }) {
+    await requireOwner(ctx.app, input.pipelineId);
     while (!signal?.aborted) {
       const snapshot = ctx.app.engine.metrics(input.pipelineId);
       if (snapshot) yield snapshot;
@@ -63,6 +69,7 @@ const previewRouter = router({
   latest: viewerProcedure
     .input(z.object({ pipelineId: ElementId, nodeId: ElementId }))
     .query(async ({ ctx, input }) => {
+      await requireOwner(ctx.app, input.pipelineId);
       const image = await ctx.app.engine.preview(input.pipelineId, input.nodeId);
       if (!image) return null;
       const { data, ...rest } = image;

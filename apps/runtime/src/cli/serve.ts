@@ -10,6 +10,7 @@ import type { Logger } from '../log.ts';
 import { openModules } from '../modules/index.ts';
 import { openPipelineStore } from '../store/open-store.ts';
 import { readDocumentFile } from './document-file.ts';
+import { openPlacement } from '../cluster/open-placement.ts';
 import { setUpAccess, type FirstRunOwner } from './serve-access.ts';
 
 export const defaultSeed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples/pipelines/studio-demo.json');
@@ -19,9 +20,12 @@ export async function serveCommand(env: RuntimeEnv, catalog: NodeCatalog, log: L
   const modules = await openModules(env, log);
   // PostgreSQL when DATABASE_URL is set, the file store under the data folder otherwise.
   const store = await openPipelineStore({ dataDir: env.dataDir, databaseUrl: env.databaseUrl });
-  const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log, modules, store });
+  // REDIS_URL with DATABASE_URL: each pipeline runs on one instance, taken over when it dies.
+  const placement = await openPlacement(env, log);
+  const app = await createApp({ catalog, dataDir: env.dataDir, logLevel: env.logLevel, log, modules, store, ...(placement ? { placement } : {}) });
   const seedFile = seed ?? (existsSync(defaultSeed) ? defaultSeed : undefined);
-  if (seedFile && (await app.store.listPipelines()).length === 0) await seedPipeline(app, seedFile, log);
+  // Instances starting together on an empty database seed it once between them.
+  if (seedFile && (await app.store.listPipelines()).length === 0 && (!placement || (await placement.firstTo('seed')))) await seedPipeline(app, seedFile, log);
   const firstRunOwner = await setUpAccess(app, env).catch(async (err: unknown) => {
     await app.close();
     throw err;

@@ -97,6 +97,13 @@ export class PipelineLeases {
     return match ? { instanceId: match[1], token: Number(match[2]) } : undefined;
   }
 
+  /** Of these pipelines, those whose lease nobody holds right now (one round trip). */
+  async unowned(pipelineIds: string[]): Promise<string[]> {
+    if (pipelineIds.length === 0) return [];
+    const values = await this.redis.mget(pipelineIds.map((id) => this.leaseKey(id)));
+    return pipelineIds.filter((_, i) => values[i] === null);
+  }
+
   /**
    * Whether this instance may still act for the pipeline by its own clock. A fifth of the
    * lease is kept in hand: clocks run at slightly different rates, and work started just

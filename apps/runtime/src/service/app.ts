@@ -1,4 +1,5 @@
 import type { NodeCatalog, NodeServices } from '@showflow/nodes/sdk';
+import type { PipelinePlacement } from '../cluster/pipeline-placement.ts';
 import { servicesOf, type RuntimeModule } from '../modules/index.ts';
 import { Engine } from '../engine/engine.ts';
 import { StartCrashJournal } from '../isolation/index.ts';
@@ -17,6 +18,8 @@ export interface AppOptions {
   inboxCapacity?: number;
   /** Layers plugged into the runtime; closed with it. */
   modules?: RuntimeModule[];
+  /** Several instances on one store: each pipeline runs on the one holding its lease. Closed (drained) with the app. */
+  placement?: PipelinePlacement;
 }
 
 /** The runtime as the API and CLI see it: catalog, engine, pipelines. */
@@ -32,6 +35,8 @@ export interface ShowflowApp {
   readonly modules: readonly RuntimeModule[];
   /** The modules' services, as nodes and API procedures look them up. */
   readonly services: NodeServices;
+  /** Set when instances share the pipelines: where each runs, for routing calls to its owner. */
+  readonly placement?: PipelinePlacement;
   health(): { ok: boolean; uptimeMs: number; pipelines: number; safeMode: ReturnType<Engine['safeMode']> };
   close(): Promise<void>;
 }
@@ -51,8 +56,22 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
     isolation: { journal: new StartCrashJournal(options.dataDir) },
     ...(options.inboxCapacity ? { inboxCapacity: options.inboxCapacity } : {}),
   });
-  const deployments = new Deployments(store, options.catalog, engine, log);
-  await deployments.restore();
+  const placement = options.placement;
+  const deployments = new Deployments(store, options.catalog, engine, log, placement);
+  if (placement) {
+    // Only the pipelines nobody else runs start here; the rest are watched for takeover.
+    await placement.start({
+      deployed: () => deployments.deployed(),
+      run: (pipelineId) => deployments.runActive(pipelineId),
+      stop: (pipelineId) => engine.stop(pipelineId),
+      runningVersion: (pipelineId) => {
+        const state = engine.state(pipelineId);
+        return state.state === 'stopped' ? undefined : state.version;
+      },
+    });
+  } else {
+    await deployments.restore();
+  }
   const startedAt = Date.now();
   return {
     catalog: options.catalog,
@@ -64,8 +83,11 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
     startedAt,
     modules,
     services,
+    ...(placement ? { placement } : {}),
     health: () => ({ ok: true, uptimeMs: Date.now() - startedAt, pipelines: engine.running().length, safeMode: engine.safeMode() }),
     close: async () => {
+      // Draining first: each pipeline stops here and its lease is released for another instance.
+      await placement?.close().catch((err: Error) => log.warn(`draining pipelines: ${err.message}`));
       await engine.close();
       for (const m of modules) await m.close().catch((err: Error) => log.warn(`closing ${m.name}: ${err.message}`));
       await store.close();

@@ -10,6 +10,7 @@ import {
   type Problem,
 } from '@showflow/shared';
 import type { NodeCatalog } from '@showflow/nodes/sdk';
+import type { PipelinePlacement } from '../cluster/pipeline-placement.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
 import type { PipelineRecord, PipelineStore, VersionRecord } from '../store/store.ts';
@@ -32,10 +33,17 @@ export interface VersionSummary {
   summary: VersionDiff;
 }
 
+/** Which instance runs each pipeline, when several share the store (cluster/pipeline-placement.ts). */
+export type Placement = Pick<PipelinePlacement, 'claim' | 'changed' | 'release' | 'holds'>;
+
 /**
  * Pipelines, drafts and versions: validates what comes in, stores immutable numbered
  * versions and tells the engine which one runs. Changes to one pipeline are applied one
  * at a time so version numbers never race.
+ *
+ * With a placement, the engine here runs only the pipelines this instance holds the lease
+ * of; a change made here to a pipeline another instance runs is stored and announced, and
+ * that instance runs the new active version (`runActive`).
  */
 export class Deployments {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -45,6 +53,7 @@ export class Deployments {
     private readonly catalog: NodeCatalog,
     private readonly engine: Engine,
     private readonly log: Logger,
+    private readonly placement?: Placement,
   ) {}
 
   async list(): Promise<PipelineSummary[]> {
@@ -105,6 +114,8 @@ export class Deployments {
       await this.require(id);
       await this.engine.stop(id);
       await this.store.deletePipeline(id);
+      await this.placement?.release(id);
+      await this.placement?.changed(id);
       return { ok: true as const };
     });
   }
@@ -138,7 +149,7 @@ export class Deployments {
         changes: diffDocuments(previous?.document, document),
         document,
       });
-      await this.engine.deploy(document, version);
+      await this.runHere(document, version);
       await this.store.putPipeline({
         id,
         name: document.name,
@@ -149,6 +160,7 @@ export class Deployments {
         activeVersion: version,
         activations: [...(existing?.activations ?? []), { version, at, reason: 'deploy' }],
       });
+      await this.placement?.changed(id);
       return { version, hash };
     });
   }
@@ -181,9 +193,10 @@ export class Deployments {
       const record = await this.require(pipelineId);
       const v = await this.store.getVersion(pipelineId, version);
       if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}" has no version ${version}`);
-      await this.engine.deploy(v.document, v.version);
+      await this.runHere(v.document, v.version);
       const at = new Date().toISOString();
       await this.store.putPipeline({ ...record, updatedAt: at, activeVersion: version, activations: [...record.activations, { version, at, reason: 'rollback' }] });
+      await this.placement?.changed(pipelineId);
       return { activeVersion: version };
     });
   }
@@ -203,6 +216,43 @@ export class Deployments {
         this.log.error(`pipeline ${record.id} v${v.version} could not be restored: ${(err as Error).message}`);
       }
     }
+  }
+
+  /**
+   * Brings this instance in line with the store for one pipeline it holds: runs the active
+   * version (if not already), or stops it when it has none or was deleted. Serialised with
+   * this instance's own changes to the pipeline.
+   */
+  runActive(pipelineId: string): Promise<void> {
+    return this.exclusive(pipelineId, async () => {
+      if (this.placement && !this.placement.holds(pipelineId)) return;
+      const record = await this.store.getPipeline(pipelineId);
+      if (!record || record.activeVersion === null) {
+        await this.engine.stop(pipelineId);
+        await this.placement?.release(pipelineId);
+        return;
+      }
+      const state = this.engine.state(pipelineId);
+      if (state.state !== 'stopped' && state.version === record.activeVersion) return;
+      const v = await this.store.getVersion(pipelineId, record.activeVersion);
+      if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}": active version ${record.activeVersion} is missing from the store`);
+      await this.engine.deploy(v.document, v.version);
+    });
+  }
+
+  /** Pipelines that should run somewhere, with their active version. */
+  async deployed(): Promise<Map<string, number>> {
+    const active = new Map<string, number>();
+    for (const p of await this.store.listPipelines()) if (p.activeVersion !== null) active.set(p.id, p.activeVersion);
+    return active;
+  }
+
+  /** Starts a version here when this instance runs the pipeline (always, without a placement). */
+  private async runHere(document: PipelineDocument, version: number): Promise<void> {
+    if (this.placement && !(await this.placement.claim(document.id))) return;
+    await this.engine.deploy(document, version);
+    // The lease may have been lost while the version was starting: never run without it.
+    if (this.placement && !this.placement.holds(document.id)) await this.engine.stop(document.id);
   }
 
   private async require(id: string): Promise<PipelineRecord> {

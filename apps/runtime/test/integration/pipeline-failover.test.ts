@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { TRPCClientError } from '@trpc/client';
+import { openRedis } from '../../src/cluster/redis.ts';
+import { parseDocument } from '../../src/service/deployments.ts';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { clientWith } from '../fixtures/auth.ts';
+import { chainDocument } from '../fixtures/documents.ts';
+import { killRuntimeProcess, scrapeRunning, startRuntimeProcess, stopRuntimeProcess, type RuntimeProcess } from '../fixtures/runtime-process.ts';
+
+// Three runtime processes on the machine's PostgreSQL and Redis (CI provides both; never skipped).
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const schema = `failover_test_${randomBytes(6).toString('hex')}`;
+const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const prefix = `showflow-test-${randomBytes(6).toString('hex')}:`;
+const token = randomBytes(32).toString('base64url');
+const TTL_MS = 1500;
+const PIPELINES = ['carried', 'show-a', 'show-b', 'show-c'];
+
+type Owners = Map<string, string[]>;
+
+describe('running pipelines across three runtime instances', () => {
+  let store: PostgresStore;
+  let redis: Redis;
+  const runtimes: RuntimeProcess[] = [];
+  const live = () => runtimes.filter((r) => !r.gone());
+  /** Every round of the sampler: which instances reported each pipeline running, with its sink's frame count. */
+  const rounds: Map<string, { instance: string; version: number; frames: number }[]>[] = [];
+  let sampling = true;
+  let sampler: Promise<void> | undefined;
+
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    SHOWFLOW_REDIS_PREFIX: prefix,
+    SHOWFLOW_LEASE_TTL_MS: String(TTL_MS),
+    SHOWFLOW_BOOTSTRAP_TOKEN: token,
+  };
+
+  async function sample(): Promise<void> {
+    while (sampling) {
+      const current = live();
+      const scraped = await Promise.all(current.map(async (r) => [r, await scrapeRunning(r.url)] as const));
+      const round = new Map<string, { instance: string; version: number; frames: number }[]>();
+      for (const [r, running] of scraped) {
+        for (const [pipelineId, p] of running ?? []) {
+          round.set(pipelineId, [...(round.get(pipelineId) ?? []), { instance: r.name, version: p.version, frames: p.processed.get('out') ?? 0 }]);
+        }
+      }
+      rounds.push(round);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Owners as the latest round saw them. */
+  const owners = (): Owners => new Map([...(rounds.at(-1) ?? new Map()).entries()].map(([id, list]) => [id, list.map((e) => e.instance)]));
+
+  /** Waits until every pipeline runs on exactly one live instance, the store's active version, with frames flowing. */
+  async function everyPipelineRunningOnce(what: string): Promise<Owners> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const active = new Map((await store.listPipelines()).map((p) => [p.id, p.activeVersion]));
+      const [before, after] = rounds.slice(-2);
+      const ok =
+        before &&
+        PIPELINES.every((id) => {
+          const now = after.get(id) ?? [];
+          const then = before.get(id) ?? [];
+          return now.length === 1 && now[0].version === active.get(id) && then.length === 1 && then[0].instance === now[0].instance && now[0].frames > then[0].frames;
+        });
+      if (ok) return owners();
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify([...owners()])}\n${runtimes.map((r) => `${r.name}: ${r.output()}`).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  beforeAll(async () => {
+    store = await PostgresStore.open({ connectionString: baseUrl, schema, dropSchemaOnClose: true });
+    redis = await openRedis(redisUrl);
+    // One show deployed before the instances start (they take it over from the store), so the
+    // database is not empty and nobody seeds the demo pipeline.
+    const document = parseDocument(chainDocument('carried', { cameraMs: 100 }));
+    const { version } = await store.appendVersion({ pipelineId: 'carried', hash: 'h1', createdAt: new Date().toISOString(), note: 'before', changes: { added: [], removed: [], changed: [] }, document });
+    const at = new Date().toISOString();
+    await store.putPipeline({ id: 'carried', name: 'Carried', createdAt: at, updatedAt: at, draft: document, draftHash: 'h1', activeVersion: version, activations: [{ version, at, reason: 'deploy' }] });
+    runtimes.push(...(await Promise.all(['one', 'two', 'three'].map((name) => startRuntimeProcess(name, env)))));
+    sampler = sample();
+  }, 150_000);
+
+  afterAll(async () => {
+    sampling = false;
+    await sampler;
+    for (const r of runtimes) if (!r.gone()) r.child.kill('SIGKILL');
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await store?.close();
+  }, 30_000);
+
+  it('runs each pipeline on one instance, redirects pipeline calls to it, and hands a killed instance’s pipelines on', async () => {
+    // Deploys from different instances: each pipeline starts where it was deployed, if free.
+    for (const [i, id] of PIPELINES.slice(1).entries()) {
+      const client = clientWith(runtimes[i].url, token);
+      await client.pipelines.create.mutate({ id, name: id });
+      await client.pipelines.deploy.mutate({ id, document: chainDocument(id, { cameraMs: 100 }) });
+    }
+    let placed = await everyPipelineRunningOnce('every pipeline placed');
+
+    // A non-owner redirects a pipeline's preview to the owner and refuses its metrics with SF334.
+    const [pipelineId, [ownerName]] = [...placed][0];
+    const owner = runtimes.find((r) => r.name === ownerName)!;
+    const other = runtimes.find((r) => r !== owner)!;
+    const redirected = await fetch(`${other.url}/preview/${pipelineId}/cnt.jpg`, { redirect: 'manual' });
+    expect(redirected.status).toBe(307);
+    expect(redirected.headers.get('location')).toBe(`${owner.url}/preview/${pipelineId}/cnt.jpg`);
+    const refused = await clientWith(other.url, token).metrics.snapshot.query({ pipelineId }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TRPCClientError);
+    expect((refused as TRPCClientError<never>).data?.showflow?.code).toBe('SF334');
+    expect((refused as Error).message).toContain(owner.url);
+
+    // A deploy through a non-owner: stored there, run by the owner.
+    const next = await clientWith(other.url, token).pipelines.deploy.mutate({ id: pipelineId, document: chainDocument(pipelineId, { cameraMs: 100, counterLabel: 'take 2' }) });
+    placed = await everyPipelineRunningOnce('the owner to run the version deployed elsewhere');
+    expect(placed.get(pipelineId)).toEqual([owner.name]);
+    expect(rounds.at(-1)!.get(pipelineId)![0].version).toBe(next.version);
+
+    // kill -9 the instance running the most pipelines, mid-show.
+    const byCount = [...live()].sort((a, b) => count(placed, b.name) - count(placed, a.name));
+    const victim = byCount[0];
+    const orphans = [...placed].filter(([, names]) => names[0] === victim.name).map(([id]) => id);
+    expect(orphans.length).toBeGreaterThan(0);
+    await killRuntimeProcess(victim);
+    const afterKill = await everyPipelineRunningOnce('the killed instance’s pipelines to run again');
+    for (const id of orphans) expect(afterKill.get(id)![0]).not.toBe(victim.name);
+
+    // SIGTERM drains: the last instance takes everything over.
+    const [drained, last] = live();
+    await stopRuntimeProcess(drained);
+    const afterDrain = await everyPipelineRunningOnce('the drained instance’s pipelines to move to the last one');
+    for (const id of PIPELINES) expect(afterDrain.get(id)).toEqual([last.name]);
+
+    // Never on two instances at once: no pipeline reported by two instances in two rounds running.
+    for (let i = 1; i < rounds.length; i++) {
+      for (const id of PIPELINES) {
+        const twice = (rounds[i - 1].get(id)?.length ?? 0) > 1 && (rounds[i].get(id)?.length ?? 0) > 1;
+        expect(twice, `${id} on ${JSON.stringify(rounds[i].get(id))}`).toBe(false);
+      }
+    }
+    // Versions are the store's: every instance lists the same history.
+    const versions = await clientWith(last.url, token).versions.list.query({ pipelineId });
+    expect(versions.map((v) => v.version)).toEqual([next.version, next.version - 1]);
+  }, 120_000);
+});
+
+function count(owners: Owners, name: string): number {
+  return [...owners.values()].filter((names) => names[0] === name).length;
+}
