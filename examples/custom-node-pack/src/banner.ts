@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineNode } from '@showflow/nodes/sdk';
+import { defineNode, z } from '@showflow/nodes/sdk';
 import { renderTextImage, type RawPixels } from '@showflow/nodes/pixels';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #d6336c');

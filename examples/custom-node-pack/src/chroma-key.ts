@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineNode } from '@showflow/nodes/sdk';
+import { defineNode, z } from '@showflow/nodes/sdk';
 
 const config = z.object({
   /** The backdrop colour to remove. */

@@ -6,6 +6,8 @@ import type { ErrorCode } from '@showflow/shared';
 import { discoverPackageDirs } from './discover.ts';
 import { PackageManifest } from './manifest.ts';
 import type { PackageCatalog } from './package-catalog.ts';
+import { provideSdkToPackages, sdkVersion } from './provide-sdk.ts';
+import { satisfies } from './version-range.ts';
 
 export interface PackageError {
   code: ErrorCode;
@@ -67,6 +69,7 @@ export class NodePackageHost {
   private async loadAll(): Promise<NodePackageStatus[]> {
     // Each reload imports fresh module instances; ESM caches by URL, so the URL carries the generation.
     const generation = ++this.generation;
+    provideSdkToPackages();
     const dirs = (await Promise.all(this.nodesDirs.map(discoverPackageDirs))).flat();
     const statuses: NodePackageStatus[] = [];
     const accepted: { definition: AnyNodeDefinition; pkg: string; module: string }[] = [];
@@ -79,6 +82,7 @@ export class NodePackageHost {
         Object.assign(status, { name: manifest.name, version: manifest.version, namespace: manifest.showflow.namespace });
         const namespaceOwner = owners.get(`ns:${manifest.showflow.namespace}`) ?? owners.get(`pkg:${manifest.name}`);
         if (namespaceOwner) throw new PackageFailure([{ code: 'SF133', message: `namespace ${manifest.showflow.namespace} or package ${manifest.name} is already loaded from ${namespaceOwner}` }]);
+        checkSdkRange(manifest);
         const definitions = await this.importNodes(dir, manifest, generation);
         const errors: PackageError[] = [];
         const seen = new Set<string>();
@@ -146,6 +150,23 @@ async function readManifest(dir: string): Promise<PackageManifest> {
     throw new PackageFailure(parsed.error.issues.map((i) => ({ code: 'SF130' as const, message: `package.json ${i.path.join('.') || '(root)'}: ${i.message}` })));
   }
   return parsed.data;
+}
+
+/** A package written for another SDK (its peer range) is refused before any of its code runs. */
+function checkSdkRange(manifest: PackageManifest): void {
+  const range = manifest.peerDependencies?.['@showflow/nodes'];
+  if (range === undefined) return;
+  const ok = satisfies(sdkVersion, range);
+  if (ok === true) return;
+  throw new PackageFailure([
+    {
+      code: 'SF134',
+      message:
+        ok === null
+          ? `peerDependencies["@showflow/nodes"] is "${range}", which is not a version range this runtime reads (use one like ^${sdkVersion})`
+          : `needs @showflow/nodes ${range}; this runtime provides ${sdkVersion}`,
+    },
+  ]);
 }
 
 function isNodeDefinition(value: unknown): value is AnyNodeDefinition {

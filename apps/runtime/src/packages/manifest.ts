@@ -20,5 +20,7 @@ export const PackageManifest = z.object({
       .array(z.string().regex(/^\.\/(?!.*(^|\/)\.\.(\/|$)).+\.(ts|mts|js|mjs)$/, 'a node module is a ./relative .ts or .js path inside the package'))
       .min(1),
   }),
+  /** The SDK range the package was written for; the runtime provides the SDK and checks it (SF134). */
+  peerDependencies: z.record(z.string(), z.string().max(200)).optional(),
 });
 export type PackageManifest = z.infer<typeof PackageManifest>;
