@@ -12,6 +12,7 @@ import { verifyAssetCommand } from './verify-asset.ts';
 import { generativeDataDir } from '../modules/generative.ts';
 import { identityUsage, tokenCommand, usersCommand } from './identity-commands.ts';
 import { firstRunBanner } from './serve-access.ts';
+import { newNodePackageCommand, newNodePackageUsage } from './new-node-package.ts';
 
 const usage = `usage: showflow <command>
 
@@ -27,6 +28,7 @@ const usage = `usage: showflow <command>
 ${templateUsage}
   packages [--json]
       list the node packages found in the nodes folders and why any failed to load; exit code 1 if one failed
+${newNodePackageUsage}
 ${identityUsage}
 
 environment: SHOWFLOW_NODES_DIR, SHOWFLOW_HOST, SHOWFLOW_DATA_DIR, SHOWFLOW_LOG_LEVEL,
@@ -101,6 +103,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'packages':
       return packagesCommand(await loadCatalog(extraNodes(args), nodesDirs(env)), args.options.get('json') === true, print);
+    case 'new-node-package':
+      return newNodePackageCommand(args, nodesDirs(env)[0], print);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
