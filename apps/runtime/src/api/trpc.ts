@@ -70,6 +70,11 @@ const trpcCodeFor: Partial<Record<ErrorCode, TRPCError['code']>> = {
   SF603: 'CONFLICT',
   SF606: 'NOT_FOUND',
   SF607: 'BAD_REQUEST',
+  SF221: 'BAD_REQUEST',
+  SF222: 'NOT_FOUND',
+  SF655: 'CONFLICT',
+  SF656: 'PRECONDITION_FAILED',
+  SF657: 'PRECONDITION_FAILED',
 };
 
 /** Any error that carries a catalogue code: ShowflowError, or a layer's own error class (generative, commerce, live). */

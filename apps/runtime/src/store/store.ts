@@ -3,8 +3,12 @@ import type { PipelineDocument } from '@showflow/shared';
 export interface Activation {
   version: number;
   at: string;
-  /** `deploy` for a new version, `rollback` for an older one (re-activation after a restart is not an activation). */
-  reason: 'deploy' | 'rollback';
+  /**
+   * `deploy` for a new version, `rollback` for an older one, `stop` when the producer
+   * stopped the pipeline and `start` when they started its last version again
+   * (re-activation after a restart is not an activation).
+   */
+  reason: 'deploy' | 'rollback' | 'stop' | 'start';
 }
 
 /** A pipeline's mutable record: its draft and which version runs. */
