@@ -7,6 +7,8 @@ import { nodePackagesRouter } from './node-packages-router.ts';
 import { generativeRouter } from './generative-router.ts';
 import { commerceRouter } from './commerce-router.ts';
 import { liveRouter } from './live-router.ts';
+import { showRouter } from './show-router.ts';
+import { deleteUnlessOnAir } from '../service/show-control.ts';
 import { requireOwner } from '../cluster/owner-routing.ts';
 
 /** How often `metrics.live` pushes a readout. */
@@ -33,7 +35,8 @@ const pipelinesRouter = router({
     .mutation(({ ctx, input }) => ctx.app.deployments.create(input)),
   save: producerProcedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.save(input.document)),
   validate: producerProcedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.validate(input.document)),
-  delete: producerProcedure.input(PipelineId).mutation(({ ctx, input }) => ctx.app.deployments.delete(input.id)),
+  /** Refused while the pipeline is on air (SF655). */
+  delete: producerProcedure.input(PipelineId).mutation(({ ctx, input }) => deleteUnlessOnAir(ctx.app, input.id)),
   deploy: producerProcedure
     .input(z.object({ id: ElementId, document: z.unknown().optional(), note: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => ctx.app.deployments.deploy(input.id, { document: input.document, note: input.note })),
@@ -96,6 +99,7 @@ export const appRouter = router({
   generative: generativeRouter,
   commerce: commerceRouter,
   live: liveRouter,
+  show: showRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../log.ts';
 import type { PipelineRecord, PipelineStore, VersionRecord } from '../store/store.ts';
 import { diffDocuments, type VersionDiff } from './diff.ts';
+import { withoutAudienceOutputs } from './air.ts';
 
 export interface PipelineSummary {
   id: string;
@@ -47,6 +48,12 @@ export type Placement = Pick<PipelinePlacement, 'claim' | 'changed' | 'release' 
  */
 export class Deployments {
   private readonly locks = new Map<string, Promise<unknown>>();
+  /**
+   * Pipelines the producer took off air: they run without their audience outputs until put
+   * back on air (show-control.ts). Held in memory: after a restart every pipeline runs as
+   * deployed, on air.
+   */
+  readonly offAir = new Set<string>();
 
   constructor(
     private readonly store: PipelineStore,
@@ -211,7 +218,7 @@ export class Deployments {
         continue;
       }
       try {
-        await this.engine.deploy(v.document, v.version);
+        await this.engine.deploy(this.asAired(v.document), v.version);
       } catch (err) {
         this.log.error(`pipeline ${record.id} v${v.version} could not be restored: ${(err as Error).message}`);
       }
@@ -236,7 +243,7 @@ export class Deployments {
       if (state.state !== 'stopped' && state.version === record.activeVersion) return;
       const v = await this.store.getVersion(pipelineId, record.activeVersion);
       if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}": active version ${record.activeVersion} is missing from the store`);
-      await this.engine.deploy(v.document, v.version);
+      await this.engine.deploy(this.asAired(v.document), v.version);
     });
   }
 
@@ -250,9 +257,67 @@ export class Deployments {
   /** Starts a version here when this instance runs the pipeline (always, without a placement). */
   private async runHere(document: PipelineDocument, version: number): Promise<void> {
     if (this.placement && !(await this.placement.claim(document.id))) return;
-    await this.engine.deploy(document, version);
+    await this.engine.deploy(this.asAired(document), version);
     // The lease may have been lost while the version was starting: never run without it.
     if (this.placement && !this.placement.holds(document.id)) await this.engine.stop(document.id);
+  }
+
+  /**
+   * Stops the pipeline and records it stopped: it stays stopped (also across restarts and on
+   * other instances) until it is started or deployed again.
+   */
+  stop(id: string): Promise<{ stoppedVersion: number | null }> {
+    return this.exclusive(id, async () => {
+      const record = await this.require(id);
+      await this.engine.stop(id);
+      this.offAir.delete(id);
+      if (record.activeVersion === null) return { stoppedVersion: null };
+      const at = new Date().toISOString();
+      await this.store.putPipeline({ ...record, updatedAt: at, activeVersion: null, activations: [...record.activations, { version: record.activeVersion, at, reason: 'stop' }] });
+      await this.placement?.changed(id);
+      return { stoppedVersion: record.activeVersion };
+    });
+  }
+
+  /** Runs the version that ran last before a stop again (or keeps the active one), on air. */
+  start(id: string): Promise<{ activeVersion: number }> {
+    return this.exclusive(id, async () => {
+      const record = await this.require(id);
+      const version = record.activeVersion ?? record.activations.at(-1)?.version ?? (await this.store.latestVersion(id))?.version;
+      if (version === undefined) throw new ShowflowError('SF304', `pipeline "${id}" has never been deployed: deploy it first`);
+      const v = await this.store.getVersion(id, version);
+      if (!v) throw new ShowflowError('SF302', `pipeline "${id}" has no version ${version}`);
+      this.offAir.delete(id);
+      await this.runHere(v.document, v.version);
+      const at = new Date().toISOString();
+      await this.store.putPipeline({ ...record, updatedAt: at, activeVersion: version, activations: [...record.activations, { version, at, reason: 'start' }] });
+      await this.placement?.changed(id);
+      return { activeVersion: version };
+    });
+  }
+
+  /**
+   * Runs `work` (a change of the pipeline's air state) serialised with every other change
+   * of the pipeline, then re-runs its active version as that state says.
+   */
+  reair(id: string, work: (active: VersionRecord) => void): Promise<{ version: number }> {
+    return this.exclusive(id, async () => {
+      const record = await this.require(id);
+      const state = this.engine.state(id);
+      if (record.activeVersion === null || state.state !== 'running') {
+        throw new ShowflowError('SF656', `pipeline "${id}" is not running (${state.state}): deploy or start it first`);
+      }
+      const active = await this.store.getVersion(id, record.activeVersion);
+      if (!active) throw new ShowflowError('SF302', `pipeline "${id}" has no version ${record.activeVersion}`);
+      work(active);
+      await this.runHere(active.document, active.version);
+      return { version: active.version };
+    });
+  }
+
+  /** A version deployed while off air stays off air until the producer puts it on. */
+  private asAired(document: PipelineDocument): PipelineDocument {
+    return this.offAir.has(document.id) ? withoutAudienceOutputs(document) : document;
   }
 
   private async require(id: string): Promise<PipelineRecord> {
