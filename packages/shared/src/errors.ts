@@ -42,6 +42,8 @@ export const errorCatalog = {
   SF145: 'A file sink folder is outside the media folder',
   SF146: 'The image has more pixels than the runtime decodes',
   SF147: 'A file input is not a regular file',
+  SF150: 'A date and time setting does not hold a date and time',
+  SF151: 'A money amount is not an amount in the currency (or has more decimals than it)',
   SF201: 'A node threw while processing',
   SF202: 'A frame is corrupt or unreadable',
   SF203: 'A node exceeded its time budget',

@@ -1,5 +1,5 @@
 /** Which input the inspector draws for one config setting, read off its JSON Schema. */
-export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'json';
+export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'datetime' | 'money' | 'json';
 
 export interface FieldDescriptor {
   name: string;
@@ -10,6 +10,10 @@ export interface FieldDescriptor {
   options?: (string | number)[];
   default?: unknown;
   required: boolean;
+  /** datetime: an empty string is allowed and means "no fixed time". */
+  emptyAllowed?: boolean;
+  /** money: the sibling setting holding the ISO 4217 currency code. */
+  currencyField?: string;
 }
 
 type Schema = Record<string, unknown>;
@@ -20,8 +24,17 @@ const meaningful = (n: unknown) => (typeof n === 'number' && Math.abs(n) < 1e15 
 export function fieldsOf(schema: Schema): FieldDescriptor[] {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, raw]) => describeField(name, unwrapNullable(raw), required.has(name)));
+  const currencyField = properties.currency?.type === 'string' ? 'currency' : undefined;
+  return Object.entries(properties).map(([name, raw]) => {
+    const field = describeField(name, unwrapNullable(raw), required.has(name));
+    return field.kind === 'money' && currencyField ? { ...field, currencyField } : field;
+  });
 }
+
+/** Amounts are stored in minor units: `priceCents`, `listPriceCents`. */
+export const isMoneyName = (name: string) => /Cents$/.test(name);
+
+const isDateTime = (s: Schema) => s.type === 'string' && (s.format === 'date-time' || s.format === 'datetime');
 
 function describeField(name: string, s: Schema, required: boolean): FieldDescriptor {
   const base = {
@@ -32,6 +45,17 @@ function describeField(name: string, s: Schema, required: boolean): FieldDescrip
   };
   if (Array.isArray(s.enum) && s.enum.every((v) => typeof v === 'string' || typeof v === 'number')) {
     return { ...base, kind: 'enum', options: s.enum as (string | number)[] };
+  }
+  const options = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+  if (isDateTime(s)) return { ...base, kind: 'datetime' };
+  // zod's `'' | datetime`: a fixed time, or empty for "no fixed time".
+  if (Array.isArray(options) && options.some(isDateTime) && options.every((o) => isDateTime(o) || o.const === '')) {
+    return { ...base, kind: 'datetime', emptyAllowed: true };
+  }
+  if (s.type === 'integer' && isMoneyName(name)) {
+    const min = meaningful(s.minimum);
+    const max = meaningful(s.maximum);
+    return { ...base, kind: 'money', ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) };
   }
   if (s.type === 'number' || s.type === 'integer') {
     const min = meaningful(s.minimum) ?? meaningful(s.exclusiveMinimum);
@@ -55,8 +79,14 @@ function isColour(name: string, s: Schema): boolean {
   return s.format === 'color' || /colou?r$/i.test(name) || (typeof s.pattern === 'string' && s.pattern.includes('#'));
 }
 
-/** `noiseLevel` → `Noise level`. */
+/**
+ * `noiseLevel` → `Noise level`, `priceCents` → `Price` (shown in the currency),
+ * `durationSeconds` → `Duration (seconds)`.
+ */
 export function humanise(name: string): string {
+  if (isMoneyName(name) && name !== 'Cents') return humanise(name.replace(/Cents$/, ''));
+  const unit = /^(.+?)(Seconds|Ms)$/.exec(name);
+  if (unit) return `${humanise(unit[1])} (${unit[2] === 'Ms' ? 'ms' : 'seconds'})`;
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

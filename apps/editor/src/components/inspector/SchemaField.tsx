@@ -1,42 +1,58 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import type { ProducerMessage } from '../../state/config-messages.ts';
+import { formatMoney } from '../../state/money.ts';
 import { humanise, type FieldDescriptor } from '../../state/schema-fields.ts';
+import { ColourField } from './fields/ColourField.tsx';
+import { DateTimeField } from './fields/DateTimeField.tsx';
+import { JsonField } from './fields/JsonField.tsx';
+import { MoneyField } from './fields/MoneyField.tsx';
+import './fields/fields.css';
 
 interface Props {
   field: FieldDescriptor;
   value: unknown;
-  errors: string[];
+  /** The whole config: a money field reads its currency from a sibling setting. */
+  config: Record<string, unknown>;
+  messages: readonly ProducerMessage[];
   /** `undefined` removes the setting, so the node's default applies. */
   onChange(value: unknown): void;
 }
 
 /** One labelled input for one config setting, with its validation messages underneath. */
-export function SchemaField({ field, value, errors, onChange }: Props) {
+export function SchemaField({ field, value, config, messages, onChange }: Props) {
   const id = `cfg-${field.name}`;
+  const label = humanise(field.name);
+  const currency = field.currencyField && typeof config[field.currencyField] === 'string' ? (config[field.currencyField] as string) : undefined;
   return (
-    <div className={`sf-field${errors.length ? ' has-error' : ''}`} data-testid={`field-${field.name}`}>
+    <div className={`sf-field${messages.length ? ' has-error' : ''}`} data-testid={`field-${field.name}`}>
       <label htmlFor={id}>
-        {humanise(field.name)}
-        {field.minimum !== undefined || field.maximum !== undefined ? (
-          <small>
-            {' '}
-            {field.minimum ?? '−∞'} – {field.maximum ?? '∞'}
-          </small>
-        ) : null}
+        {label}
+        <Range field={field} currency={currency} />
       </label>
-      <Input id={id} field={field} value={value} onChange={onChange} />
+      <Input id={id} label={label} field={field} value={value} currency={currency} onChange={onChange} />
       {field.description && <p className="sf-hint">{field.description}</p>}
-      {errors.map((e) => (
-        <p key={e} className="sf-field-error" data-testid={`field-error-${field.name}`}>
-          {e}
+      {messages.map((m) => (
+        <p key={m.path + m.text} className="sf-field-error" data-testid={`field-error-${field.name}`} title={`${m.code} at ${m.path}`}>
+          {m.text} <code>{m.code}</code>
         </p>
       ))}
     </div>
   );
 }
 
-function Input({ id, field, value, onChange }: { id: string; field: FieldDescriptor; value: unknown; onChange(v: unknown): void }) {
+function Range({ field, currency }: { field: FieldDescriptor; currency: string | undefined }) {
+  if (field.minimum === undefined && field.maximum === undefined) return null;
+  const show = (n: number | undefined, none: string) => (n === undefined ? none : field.kind === 'money' ? formatMoney(n, currency) : n);
+  return (
+    <small>
+      {' '}
+      {show(field.minimum, '−∞')} – {show(field.maximum, '∞')}
+    </small>
+  );
+}
+
+function Input({ id, label, field, value, currency, onChange }: { id: string; label: string; field: FieldDescriptor; value: unknown; currency: string | undefined; onChange(v: unknown): void }) {
   switch (field.kind) {
     case 'boolean':
       return <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
@@ -63,50 +79,20 @@ function Input({ id, field, value, onChange }: { id: string; field: FieldDescrip
           onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
         />
       );
+    case 'money':
+      return <MoneyField id={id} label={label} value={value} currency={currency} onChange={onChange} />;
+    case 'datetime':
+      return <DateTimeField id={id} label={label} value={value} emptyAllowed={!!field.emptyAllowed} onChange={onChange} />;
     case 'color':
-      return (
-        <div className="sf-color">
-          <span className="sf-swatch" style={{ background: typeof value === 'string' ? value : 'transparent' }} />
-          <input id={id} className="sf-input" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
-        </div>
-      );
+      return <ColourField id={id} label={label} value={value} onChange={onChange} />;
     case 'string':
       return <input id={id} className="sf-input" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
     default:
-      return <JsonInput id={id} value={value} onChange={onChange} />;
+      return <JsonField id={id} label={label} value={value} onChange={onChange} />;
   }
 }
 
 function enumValue(field: FieldDescriptor, raw: string): unknown {
   if (raw === '') return undefined;
   return field.options?.find((o) => String(o) === raw) ?? raw;
-}
-
-/** Lists and objects edit as JSON; text that does not parse stays local until it does. */
-function JsonInput({ id, value, onChange }: { id: string; value: unknown; onChange(v: unknown): void }) {
-  const [text, setText] = useState(() => JSON.stringify(value ?? null, null, 2));
-  const [bad, setBad] = useState(false);
-  useEffect(() => {
-    setText(JSON.stringify(value ?? null, null, 2));
-    setBad(false);
-  }, [value]);
-  return (
-    <>
-      <textarea
-        id={id}
-        className="sf-input sf-json"
-        rows={Math.min(8, text.split('\n').length)}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          try {
-            onChange(JSON.parse(e.target.value));
-          } catch {
-            setBad(true);
-          }
-        }}
-      />
-      {bad && <p className="sf-field-error">not valid JSON yet</p>}
-    </>
-  );
 }

@@ -33,7 +33,7 @@ describe('SchemaForm', () => {
   it('shows a validation message inline and clears it once fixed', () => {
     render(<Harness initial={denoise.defaults} />);
     fireEvent.change(screen.getByLabelText(/Strength/), { target: { value: '3' } });
-    expect(screen.getByTestId('field-error-strength').textContent).toBe('must be <= 1');
+    expect(screen.getByTestId('field-error-strength').textContent).toBe('Strength must be at most 1 SF103');
     expect(JSON.parse(screen.getByTestId('config').textContent!).strength).toBe(3);
     fireEvent.change(screen.getByLabelText(/Strength/), { target: { value: '0.25' } });
     expect(screen.queryByTestId('field-error-strength')).toBeNull();
@@ -53,6 +53,6 @@ describe('SchemaForm', () => {
   it('flags a colour that does not match the schema pattern', () => {
     render(<Harness initial={denoise.defaults} />);
     fireEvent.change(screen.getByLabelText('Tint'), { target: { value: 'red' } });
-    expect(screen.getByTestId('field-error-tint').textContent).toMatch(/must match pattern/);
+    expect(screen.getByTestId('field-error-tint').textContent).toBe('Tint must be a colour like #ff8800 SF103');
   });
 });

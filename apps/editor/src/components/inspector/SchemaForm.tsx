@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { formatPath } from '@showflow/shared';
+import { producerMessages } from '../../state/config-messages.ts';
 import type { ConfigIssue } from '../../state/config-validator.ts';
 import { fieldsOf } from '../../state/schema-fields.ts';
 import { SchemaField } from './SchemaField.tsx';
@@ -17,7 +17,8 @@ interface Props {
 export function SchemaForm({ schema, value, issues, onChange }: Props) {
   const fields = useMemo(() => fieldsOf(schema), [schema]);
   const names = new Set(fields.map((f) => f.name));
-  const general = issues.filter((i) => typeof i.path[0] !== 'string' || !names.has(i.path[0]));
+  const messages = producerMessages(issues, fields, value);
+  const general = messages.filter((m) => !m.field || !names.has(m.field));
   const set = (name: string, v: unknown) => {
     const next = { ...value };
     if (v === undefined) delete next[name];
@@ -26,9 +27,9 @@ export function SchemaForm({ schema, value, issues, onChange }: Props) {
   };
   return (
     <div className="sf-form" data-testid="config-form">
-      {general.map((i) => (
-        <p key={formatPath(i.path) + i.message} className="sf-field-error">
-          {formatPath(i.path)}: {i.message}
+      {general.map((m) => (
+        <p key={m.path + m.text} className="sf-field-error" title={`${m.code} at ${m.path}`}>
+          {m.text} <code>{m.code}</code>
         </p>
       ))}
       {fields.map((f) => (
@@ -36,7 +37,8 @@ export function SchemaForm({ schema, value, issues, onChange }: Props) {
           key={f.name}
           field={f}
           value={value[f.name] ?? f.default}
-          errors={issues.filter((i) => i.path[0] === f.name).map((i) => (i.path.length > 1 ? `${formatPath(i.path)}: ` : '') + i.message)}
+          config={value}
+          messages={messages.filter((m) => m.field === f.name)}
           onChange={(v) => set(f.name, v)}
         />
       ))}

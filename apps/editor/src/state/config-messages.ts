@@ -1,0 +1,82 @@
+import { formatPath, type ErrorCode, type JsonPath } from '@showflow/shared';
+import type { ConfigIssue } from './config-validator.ts';
+import { formatMoney } from './money.ts';
+import { humanise, isMoneyName, type FieldDescriptor } from './schema-fields.ts';
+
+/** A config problem said the way a producer reads it, keeping what support needs. */
+export interface ProducerMessage {
+  /** Catalogue code: SF103 is what the runtime reports for the same setting at deploy. */
+  code: ErrorCode;
+  /** "Price must be at most €100,000.00" */
+  text: string;
+  /** The JSON path (priceCents), for support. */
+  path: string;
+  /** The top-level setting it belongs to, if any. */
+  field?: string;
+}
+
+/** "Bundle › item 2 › List price" for ["bundle", 1, "listPriceCents"]. */
+export function whereOf(path: JsonPath): string {
+  return path.map((p) => (typeof p === 'number' ? `item ${p + 1}` : humanise(p))).join(' › ') || 'Settings';
+}
+
+const NUMBER = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
+
+/**
+ * Rewrites a message from the published JSON Schema (ajv) or the runtime (zod) into plain
+ * words. Limits on an amount in cents are shown in the node's currency.
+ */
+export function producerMessage(issue: ConfigIssue, fields: readonly FieldDescriptor[], config: Record<string, unknown>): ProducerMessage {
+  const field = fields.find((f) => f.name === issue.path[0]);
+  const leaf = [...issue.path].reverse().find((p): p is string => typeof p === 'string');
+  const currency = typeof config.currency === 'string' && /^[A-Z]{3}$/.test(config.currency) ? config.currency : undefined;
+  const amount = (n: number) => (leaf && isMoneyName(leaf) ? formatMoney(n, currency) : String(n));
+  const said = say(issue.message, amount, field && issue.path.length === 1 ? field : undefined);
+  const text = said.startsWith(':') ? `${whereOf(issue.path)}${said}` : `${whereOf(issue.path)} ${said}`;
+  return { code: 'SF103', text, path: formatPath(issue.path), ...(typeof issue.path[0] === 'string' ? { field: issue.path[0] } : {}) };
+}
+
+function say(message: string, amount: (n: number) => string, field: FieldDescriptor | undefined): string {
+  const m = message.toLowerCase();
+  let match: RegExpExecArray | null;
+  if (field?.kind === 'datetime' && /pattern|format|constant|anyof|datetime|date-time/.test(m)) {
+    return field.emptyAllowed ? 'must be a date and time, or empty' : 'must be a date and time';
+  }
+  if (field?.kind === 'color' && /pattern|invalid string|regex/.test(m)) return 'must be a colour like #ff8800';
+  if ((match = new RegExp(`(?:items|item).*?(?:>=|fewer than)\\s*${NUMBER}|(?:>=|fewer than)\\s*${NUMBER}\\s*items`).exec(m))) {
+    return `needs at least ${match[1] ?? match[2]} items`;
+  }
+  if ((match = new RegExp(`(?:<=|more than)\\s*${NUMBER}\\s*items`).exec(m))) return `can hold at most ${match[1]} items`;
+  if ((match = new RegExp(`(?:>=|fewer than)\\s*${NUMBER}\\s*characters`).exec(m))) {
+    return Number(match[1]) <= 1 ? 'cannot be empty' : `needs at least ${match[1]} characters`;
+  }
+  if ((match = new RegExp(`(?:<=|more than)\\s*${NUMBER}\\s*characters`).exec(m))) return `can be at most ${match[1]} characters long`;
+  if ((match = new RegExp(`<=\\s*${NUMBER}`).exec(m))) return `must be at most ${amount(Number(match[1]))}`;
+  if ((match = new RegExp(`>=\\s*${NUMBER}`).exec(m))) return `must be at least ${amount(Number(match[1]))}`;
+  if ((match = new RegExp(`<\\s*${NUMBER}`).exec(m))) return `must be below ${amount(Number(match[1]))}`;
+  if ((match = new RegExp(`>\\s*${NUMBER}`).exec(m))) return `must be above ${amount(Number(match[1]))}`;
+  if (/must be integer|expected int/.test(m)) return 'must be a whole number';
+  if (/must be number|expected number/.test(m)) return 'must be a number';
+  if (/must be boolean|expected boolean/.test(m)) return 'must be on or off';
+  if (/must be string|expected string/.test(m)) return 'must be text';
+  if (/must be array|expected array/.test(m)) return 'must be a list';
+  if (/must be object|expected object/.test(m)) return 'must be a group of settings';
+  if (/must match pattern/.test(m)) return 'is not in the expected form';
+  // Already in words: "is required", "must be one of …", zod refinements with their own text.
+  return /^(is|must|can|needs)\b/.test(m) ? message : `: ${message}`;
+}
+
+/** One message per place and wording: ajv reports each branch of an anyOf separately. */
+export function producerMessages(issues: readonly ConfigIssue[], fields: readonly FieldDescriptor[], config: Record<string, unknown>): ProducerMessage[] {
+  const seen = new Set<string>();
+  const out: ProducerMessage[] = [];
+  for (const issue of issues) {
+    const msg = producerMessage(issue, fields, config);
+    if (/must match a schema in anyof/i.test(issue.message) && out.some((o) => o.path === msg.path)) continue;
+    const key = `${msg.path}\n${msg.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(msg);
+  }
+  return out;
+}
