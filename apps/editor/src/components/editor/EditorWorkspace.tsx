@@ -6,7 +6,6 @@ import type { NodeSpec, Problem } from '@showflow/shared';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
 import { useLiveMetrics } from '../../hooks/useLiveMetrics.ts';
 import { usePipelineActions } from '../../hooks/usePipelineActions.ts';
-import { useUnsavedGuard } from '../../hooks/useUnsavedGuard.ts';
 import { select } from '../../state/commands/index.ts';
 import { contextFromSpecs } from '../../state/editor-state.ts';
 import type { EditorStore } from '../../state/editor-store.ts';
@@ -19,7 +18,8 @@ import { ProblemsPanel } from '../panels/ProblemsPanel.tsx';
 import { VersionsPanel } from '../panels/VersionsPanel.tsx';
 import { CommercePanel } from '../commerce/CommercePanel.tsx';
 import { GoLivePanel } from '../live/GoLivePanel.tsx';
-import { EditorContextProvider, useEditorSnapshot, type EditorContextValue, type NoticeTone } from './EditorContext.tsx';
+import { EditorContextProvider, type EditorContextValue, type NoticeTone } from './EditorContext.tsx';
+import { NavigationGuard } from './NavigationGuard.tsx';
 import { Palette } from './Palette.tsx';
 import { PipelineHeader } from './PipelineHeader.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -112,15 +112,9 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
             <GoLivePanel />
           </div>
         </aside>
-        <UnsavedGuard />
+        <NavigationGuard save={actions.save} />
         <Notices notices={notices} onDismiss={(id) => setNotices((l) => l.filter((n) => n.id !== id))} />
       </div>
     </EditorContextProvider>
   );
-}
-
-/** Its own component so that only it re-renders when the dirty flag flips. */
-function UnsavedGuard() {
-  useUnsavedGuard(useEditorSnapshot().dirty);
-  return null;
 }
