@@ -8,6 +8,7 @@ import { generativeRouter } from './generative-router.ts';
 import { commerceRouter } from './commerce-router.ts';
 import { liveRouter } from './live-router.ts';
 import { showRouter } from './show-router.ts';
+import { scenesRouter } from './scenes-router.ts';
 import { deleteUnlessOnAir } from '../service/show-control.ts';
 import { requireOwner } from '../cluster/owner-routing.ts';
 
@@ -100,6 +101,7 @@ export const appRouter = router({
   commerce: commerceRouter,
   live: liveRouter,
   show: showRouter,
+  scenes: scenesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -70,6 +70,7 @@ const trpcCodeFor: Partial<Record<ErrorCode, TRPCError['code']>> = {
   SF603: 'CONFLICT',
   SF606: 'NOT_FOUND',
   SF607: 'BAD_REQUEST',
+  SF220: 'CONFLICT',
   SF221: 'BAD_REQUEST',
   SF222: 'NOT_FOUND',
   SF655: 'CONFLICT',

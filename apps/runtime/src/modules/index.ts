@@ -8,12 +8,13 @@ import { commerceModule } from './commerce.ts';
 import { audioModule } from './audio.ts';
 import { mediaModule } from './media.ts';
 import { programOutModule } from './program-out.ts';
+import { scenesModule } from './scenes.ts';
 
 export type { RuntimeModule, RuntimeModuleFactory } from './module.ts';
 export { servicesOf } from './module.ts';
 
 /** Every layer the runtime plugs in, in the order their HTTP routes are tried. */
-export const runtimeModules: RuntimeModuleFactory[] = [generativeModule, commerceModule, liveModule, mediaModule, audioModule, programOutModule];
+export const runtimeModules: RuntimeModuleFactory[] = [generativeModule, commerceModule, liveModule, mediaModule, audioModule, programOutModule, scenesModule];
 
 export function moduleNodes(factories: readonly RuntimeModuleFactory[] = runtimeModules): AnyNodeDefinition[] {
   return factories.flatMap((f) => f.nodes);

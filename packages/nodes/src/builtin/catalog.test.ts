@@ -18,6 +18,7 @@ const expectedTypes = [
   'showflow.preview',
   'showflow.null-sink',
   'showflow.psnr-probe',
+  'showflow.scene-switcher',
 ];
 
 describe('built-in catalog', () => {

@@ -15,6 +15,7 @@ import { fileSink } from './file-sink.ts';
 import { preview } from './preview.ts';
 import { nullSink } from './null-sink.ts';
 import { psnrProbe } from './psnr-probe.ts';
+import { sceneSwitcher } from './scene-switcher/index.ts';
 
 export {
   syntheticCapture,
@@ -32,6 +33,7 @@ export {
   preview,
   nullSink,
   psnrProbe,
+  sceneSwitcher,
 };
 
 /** Every node type that ships with Showflow, in palette order. */
@@ -46,6 +48,7 @@ export const builtinNodes: AnyNodeDefinition[] = [
   colorCorrect,
   smartCrop,
   compose,
+  sceneSwitcher,
   encodeJpeg,
   psnrProbe,
   preview,
