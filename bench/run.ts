@@ -24,6 +24,7 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'variation-switch': () => import('../packages/generative/bench/variation-switch.ts'),
   'audio-chain': () => import('./audio-chain.ts'),
   'deploy-history': () => import('./deploy-history.ts'),
+  failover: () => import('./failover.ts'),
 };
 
 const requested = process.argv.slice(2);
