@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommerceEvent } from '../src/events.ts';
@@ -206,6 +206,86 @@ export function describeAbuseSuite(name: string, store: () => Sql) {
       const retried = await call('POST', `/api/drops/${drop.id}/reservations`, {}, { 'Idempotency-Key': `storm-${i}`, ...bearer(tokens[i]) });
       expect(retried.status).toBe(201);
       expect(await service.funnel(drop.id)).toMatchObject({ reservations: 3, oversoldUnits: 0, ledgerBalanced: true });
+    });
+
+    it('a storm of viewers at once: everyone is answered, the overflow with 429 + Retry-After decided before any store work', async () => {
+      const drop = await liveDrop({ quantity: 20 });
+      const viewers = 150;
+      const tokens = await Promise.all(Array.from({ length: viewers }, async () => (await service.mintSession()).token));
+      // No stall this time: the store is simply slower than 150 requests arriving together.
+      const answers = await Promise.all(
+        tokens.map((token, i) =>
+          fetch(`${base}/api/drops/${drop.id}/reservations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'Idempotency-Key': `wave-${drop.id}-${i}`, ...bearer(token) },
+            body: '{}',
+            // Only a guard against a hung test: every client must get an answer, not give up.
+            signal: AbortSignal.timeout(120_000),
+          }).then(
+            async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), code: ((await res.json()) as { error?: { code: string } }).error?.code }),
+            (error: Error) => ({ status: 0, retryAfter: null, code: error.name }),
+          ),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 0)).toEqual([]);
+      const shed = answers.filter((a) => a.status === 429);
+      expect(shed.length).toBeGreaterThan(0);
+      expect(shed.every((a) => a.code === 'SF421' && Number(a.retryAfter) >= 1)).toBe(true);
+      // Everyone else got a real answer: a hold, or sold out / all held.
+      const served = answers.filter((a) => a.status !== 429);
+      expect(served.every((a) => a.status === 201 || (a.status === 409 && (a.code === 'SF401' || a.code === 'SF426')))).toBe(true);
+      // A refused request never reached the store: only the served ones claimed their key.
+      const claimed = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE $1', [`wave-${drop.id}-%`]);
+      expect(claimed[0].n).toBe(served.length);
+      const held = answers.filter((a) => a.status === 201).length;
+      expect(held).toBeLessThanOrEqual(20);
+      expect(await service.funnel(drop.id)).toMatchObject({ reservations: held, oversoldUnits: 0, ledgerBalanced: true });
+    });
+
+    it('an overloaded shop answers 429 before reading a request\'s body', async () => {
+      const drop = await liveDrop({ quantity: 20 });
+      const tokens = await Promise.all(Array.from({ length: 7 }, async () => (await service.mintSession()).token));
+      let unstall!: () => void;
+      const stalled = new Promise<void>((resolve) => (unstall = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const stall = sql.transaction(async (tx) => {
+        await tx.query('SELECT id FROM drops WHERE id = $1 FOR UPDATE', [drop.id]);
+        locked();
+        await stalled;
+      });
+      await lockTaken;
+      // Two run (stuck on the lock) and four wait: the queue is full.
+      const inLine = tokens.slice(0, 6).map((token, i) =>
+        call('POST', `/api/drops/${drop.id}/reservations`, {}, { 'Idempotency-Key': `line-${drop.id}-${i}`, ...bearer(token) }),
+      );
+      await expect.poll(() => handler.admission.queued, { timeout: 30_000 }).toBe(4);
+      // The seventh announces a body and sends only its first byte.
+      const url = new URL(`${base}/api/drops/${drop.id}/reservations`);
+      const slow = request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '1000', 'Idempotency-Key': `slow-${drop.id}`, ...bearer(tokens[6]) },
+      });
+      const answered = new Promise<{ status: number; retryAfter: string | undefined; body: string }>((resolve, reject) => {
+        slow.on('response', (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body }));
+        });
+        slow.on('error', reject);
+      });
+      slow.write('{');
+      const reply = await answered;
+      slow.destroy();
+      expect(reply.status).toBe(429);
+      expect(JSON.parse(reply.body).error.code).toBe('SF421');
+      expect(Number(reply.retryAfter)).toBeGreaterThanOrEqual(1);
+      unstall();
+      await stall;
+      const line = await Promise.all(inLine);
+      expect(line.every((r) => r.status === 201)).toBe(true);
+      expect(await service.funnel(drop.id)).toMatchObject({ reservations: 6, oversoldUnits: 0 });
     });
 
     it('a redeploy with a new price edits the drop, and a restart 25 h later keeps the stock', async () => {

@@ -59,7 +59,8 @@ export function useBackend(backend: Backend): () => Sql {
     } catch (error) {
       openError = error;
     }
-  });
+    // Starting PGlite compiles its WebAssembly: seconds on a quiet machine, far more on a busy one.
+  }, 180_000);
   afterAll(async () => {
     await sql?.close();
   });

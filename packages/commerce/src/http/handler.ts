@@ -3,8 +3,9 @@ import { CommerceError, isCommerceError } from '../errors.ts';
 import { producer, viewer, type Actor } from '../identity/actor.ts';
 import { RateLimiter } from '../identity/rate-limiter.ts';
 import type { CommerceService, Reply } from '../service.ts';
-import { Admission } from './admission.ts';
+import { Admission, type AdmissionOptions } from './admission.ts';
 import { readJsonBody } from './body.ts';
+import { LoopDelay } from './loop-delay.ts';
 import { clientAddress, isSecure, viewerCookie, viewerToken } from './viewer-auth.ts';
 
 /**
@@ -85,8 +86,11 @@ export interface CommerceHandlerOptions {
   sessionMinting?: { burst: number; refillMs: number };
   /** Reservations, confirms, cancels and tips one viewer may send. */
   viewerRequests?: { burst: number; refillMs: number };
-  /** The admission queue in front of new reservations; `maxWaitMs` bounds the expected wait in it. */
-  admission?: { concurrency: number; maxQueued: number; maxWaitMs?: number };
+  /**
+   * The admission queue in front of new reservations: `maxWaitMs` is its queueing-delay
+   * budget, `maxLoopDelayMs` the event-loop lateness at which it stops taking new work.
+   */
+  admission?: Pick<AdmissionOptions, 'concurrency' | 'maxQueued' | 'maxWaitMs' | 'maxLoopDelayMs'>;
   /** Take the client address and TLS from X-Forwarded-For / -Proto (behind a trusted proxy only). */
   trustProxy?: boolean;
   clock?: () => number;
@@ -95,7 +99,7 @@ export interface CommerceHandlerOptions {
 export const defaultHandlerLimits = {
   sessionMinting: { burst: 10, refillMs: 6_000 },
   viewerRequests: { burst: 20, refillMs: 250 },
-  admission: { concurrency: 8, maxQueued: 64, maxWaitMs: 500 },
+  admission: { concurrency: 8, maxQueued: 64, maxWaitMs: 300, maxLoopDelayMs: 150 },
 };
 
 /**
@@ -109,7 +113,8 @@ export function createCommerceHandler(service: CommerceService, options: Commerc
   const trustProxy = options.trustProxy ?? false;
   const minting = new RateLimiter({ ...(options.sessionMinting ?? defaultHandlerLimits.sessionMinting), clock: options.clock });
   const perViewer = new RateLimiter({ ...(options.viewerRequests ?? defaultHandlerLimits.viewerRequests), clock: options.clock });
-  const admission = new Admission(options.admission ?? defaultHandlerLimits.admission);
+  const loopDelay = new LoopDelay();
+  const admission = new Admission({ ...(options.admission ?? defaultHandlerLimits.admission), loopDelayMs: () => loopDelay.ms });
 
   async function handleCommerce(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const path = (req.url ?? '/').split('?')[0];
@@ -145,7 +150,11 @@ export function createCommerceHandler(service: CommerceService, options: Commerc
       if (route.method === 'POST') {
         if (actor.kind === 'viewer') limit(perViewer, actor.viewerId, 'too many requests from this viewer');
         key = idempotencyKey(req);
+        // An overloaded shop says so before reading the body or touching the store.
+        if (route.admitted) admission.refuseIfBusy();
         body = await readJsonBody(req);
+        // Nobody is left to read the answer: do nothing (a retry with the same key does it).
+        if (left.signal.aborted) throw new CommerceError('SF425', 'the client disconnected before its request started; nothing was done', []);
       }
       const run = () => route.run({ service, params, body, key, actor });
       const result = route.admitted ? await admission.run(left.signal, run) : await run();
