@@ -1,15 +1,16 @@
 import { execFileSync } from 'node:child_process';
 
 export type VideoCodec = 'vp8' | 'vp9' | 'h264' | 'av1';
-export type AudioCodec = 'opus';
 
-/** ffmpeg decoders that can take each codec, best first (the native `av1` decoder needs hardware). */
-const DECODERS: Record<VideoCodec | AudioCodec, string[]> = {
+/**
+ * ffmpeg decoders that can take each video codec, best first (the native `av1` decoder needs
+ * hardware). Opus audio is decoded in process (see opus-packet-decoder.ts), not by ffmpeg.
+ */
+const DECODERS: Record<VideoCodec, string[]> = {
   vp8: ['vp8', 'libvpx'],
   vp9: ['vp9', 'libvpx-vp9'],
   h264: ['h264'],
   av1: ['libdav1d', 'libaom-av1'],
-  opus: ['opus', 'libopus'],
 };
 
 const probed = new Map<string, Set<string>>();
@@ -34,7 +35,7 @@ function ffmpegDecoders(ffmpegPath: string): Set<string> {
 }
 
 /** The ffmpeg decoder to use for a codec, or undefined when this build has none. */
-export function decoderFor(ffmpegPath: string, codec: VideoCodec | AudioCodec): string | undefined {
+export function decoderFor(ffmpegPath: string, codec: VideoCodec): string | undefined {
   const available = ffmpegDecoders(ffmpegPath);
   return DECODERS[codec].find((name) => available.has(name));
 }

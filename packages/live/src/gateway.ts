@@ -1,7 +1,8 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ChunkIngest } from './chunk-ingest.ts';
 import { LiveError } from './errors.ts';
-import { decoderFor, supportedVideoCodecs } from './codec-support.ts';
+import { supportedVideoCodecs } from './codec-support.ts';
+import { preloadOpusDecoder } from './opus-packet-decoder.ts';
 import { answerOffer, createPeerConnection, withBitrateHints, type IceOptions } from './peer-config.ts';
 import { offerHasAudio, offerHasDataChannel, offerHasVideo, offeredCodecs } from './sdp-check.ts';
 import { StreamRegistry, type LiveAudio, type LiveFrame, type StreamState, type StreamStatus } from './stream-registry.ts';
@@ -81,6 +82,8 @@ export class IngestGateway {
     for (const [streamId, token] of Object.entries(options.streams ?? {})) this.allowStream(streamId, token);
     this.idleTimer = setInterval(() => this.closeIdleSessions(), Math.min(250, this.options.sessionIdleMs / 2, this.options.mediaTimeoutMs / 4));
     this.idleTimer.unref();
+    // Failure shows on the first audio track that needs it (SF614), not here.
+    preloadOpusDecoder().catch(() => undefined);
   }
 
   /** Only the token's SHA-256 is kept, so a memory dump or a persisted copy does not reveal it. */
@@ -241,11 +244,8 @@ export class IngestGateway {
       }
     }
     if (!hasAudio) return;
-    const opus = decoderFor(this.options.ffmpegPath, 'opus');
     for (const codecs of offeredCodecs(offerSdp, 'audio')) {
-      if (!opus || !codecs.includes('opus')) {
-        throw new LiveError('SF613', `the audio track offers ${codecs.join(', ') || 'no codec'}; this gateway decodes ${opus ? 'Opus' : 'no audio (ffmpeg has no Opus decoder)'}`, 415);
-      }
+      if (!codecs.includes('opus')) throw new LiveError('SF613', `the audio track offers ${codecs.join(', ') || 'no codec'}; this gateway decodes Opus`, 415);
     }
   }
 

@@ -50,9 +50,8 @@ export function receiveWebRtcFrames(pc: RTCPeerConnection, session: IngestSessio
   pc.ontrack = ({ track, receiver }) => {
     const mime = track.codec?.mimeType ?? '';
     if (track.kind === 'audio') {
-      const decoder = decoderFor(deps.ffmpegPath, 'opus');
-      if (!decoder || !/opus$/i.test(mime)) return fail('SF613', `the audio track uses ${mime || 'an unknown codec'}, not Opus`, false);
-      const ingest = new AudioTrackIngest(track, receiver, { ffmpegPath: deps.ffmpegPath, decoder, channels: track.codec?.channels === 1 ? 1 : 2 }, {
+      if (!/opus$/i.test(mime)) return fail('SF613', `the audio track uses ${mime || 'an unknown codec'}, not Opus`, false);
+      const ingest = new AudioTrackIngest(track, receiver, { channels: track.codec?.channels === 1 ? 1 : 2 }, {
         onBlock: (block) => registry.deliverAudio(streamId, block),
         onMedia,
         onFailure: (message) => fail('SF614', message, false),

@@ -54,8 +54,17 @@ async function endSession(page: import('playwright-core').Page, location: string
 it('receives an Opus tone next to a video track as 10 ms 48 kHz blocks at the tone’s frequency', async () => {
   const blocks: LiveAudio[] = [];
   const frames: LiveFrame[] = [];
-  const stopAudio = server.gateway.subscribeAudio('av', (block) => blocks.push(block));
-  const stopVideo = server.gateway.subscribe('av', (frame) => frames.push(frame));
+  // Age when each block or picture reaches a subscriber (the readout, not an assertion).
+  const audioAges: number[] = [];
+  const videoAges: number[] = [];
+  const stopAudio = server.gateway.subscribeAudio('av', (block) => {
+    blocks.push(block);
+    audioAges.push(Date.now() - block.captureTs);
+  });
+  const stopVideo = server.gateway.subscribe('av', (frame) => {
+    frames.push(frame);
+    videoAges.push(Date.now() - frame.captureTs);
+  });
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/`);
   const result = await sendPlainWhip(page, `${server.url}/live/whip/av`, 'key', { video: 'vp8', toneHz: 440 });
@@ -68,7 +77,7 @@ it('receives an Opus tone next to a video track as 10 ms 48 kHz blocks at the to
   expect(blocks.map((b) => b.seq).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
   const jumps = blocks.filter((b, i) => i > 0 && Math.abs(b.captureTs - blocks[i - 1].captureTs - 10) >= 1).map((b) => `${b.seq}${b.clock[0]}:${(b.captureTs - blocks[b.seq - 1].captureTs).toFixed(1)}`);
   const { rms, peakHz } = analyse(blocks.slice(-50));
-  console.info(`[whip audio] ${blocks.length} blocks, rms ${rms.toFixed(3)}, peak ${peakHz} Hz, clock ${blocks.at(-1)!.clock}, gaps ${jumps.join(' ') || 'none'}, age ${Date.now() - blocks.at(-1)!.captureTs} ms`);
+  console.info(`[whip audio] ${blocks.length} blocks, rms ${rms.toFixed(3)}, peak ${peakHz} Hz, clock ${blocks.at(-1)!.clock}, gaps ${jumps.join(' ') || 'none'}, age on arrival p50/p95 audio ${agePercentiles(audioAges.slice(-100))} ms, video ${agePercentiles(videoAges.slice(-30))} ms`);
   // Blocks follow each other by 10 ms of capture time; a new sender report may move the
   // mapping by a few ms (the sender's RTP and wall clocks drift), and the switch from arrival
   // to sender clock is not a step.
@@ -126,6 +135,12 @@ it('sends the capture SDK’s microphone as Opus next to its frames', async () =
   await waitFor(() => server.gateway.status('sdk').sessions === 0, 'the SDK session to end');
   await page.close();
 }, 60_000);
+
+function agePercentiles(ages: number[]): string {
+  const sorted = [...ages].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return `${at(50).toFixed(0)}/${at(95).toFixed(0)}`;
+}
 
 function rmsOf(samples: Float32Array): number {
   let sum = 0;
