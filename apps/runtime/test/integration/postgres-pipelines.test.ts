@@ -1,69 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/service/deployments.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { clientWith } from '../fixtures/auth.ts';
 import { chainDocument } from '../fixtures/documents.ts';
-import { tempDataDir, waitFor } from '../fixtures/app.ts';
+import { startRuntimeProcess, stopRuntimeProcess, type RuntimeProcess } from '../fixtures/runtime-process.ts';
 
 // Two runtime processes on one PostgreSQL (CI provides it; without it this file fails, never skips).
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../../../..');
-const testNodes = path.resolve(here, '../fixtures/nodes.ts');
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `pipelines_test_${randomBytes(6).toString('hex')}`;
 // The runtimes read only DATABASE_URL; the schema rides in it so this run sees nobody else's rows.
 const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const token = randomBytes(32).toString('base64url');
-
-interface Runtime {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startRuntime(): Promise<Runtime> {
-  const port = await freePort();
-  // Node itself with tsx's loader (not the tsx wrapper), so SIGTERM reaches the runtime.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime/src/cli/main.ts', 'serve', '--port', String(port), '--data-dir', tempDataDir(), '--nodes', testNodes], {
-    cwd: repo,
-    env: { ...process.env, DATABASE_URL: databaseUrl, SHOWFLOW_BOOTSTRAP_TOKEN: token, SHOWFLOW_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d));
-  child.stderr!.on('data', (d: Buffer) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  let up = false;
-  const poll = setInterval(() => {
-    fetch(`${url}/healthz`).then((r) => (up = r.ok), () => undefined);
-  }, 200);
-  try {
-    await waitFor(() => up || child.exitCode !== null, `the runtime on port ${port}`, 150_000);
-  } finally {
-    clearInterval(poll);
-  }
-  if (!up) throw new Error(`the runtime exited with ${child.exitCode}:\n${output}`);
-  return { url, child, output: () => output };
-}
-
-async function stop(runtime: Runtime | undefined): Promise<void> {
-  if (!runtime || runtime.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => runtime.child.once('exit', resolve));
-  runtime.child.kill('SIGTERM');
-  await exited;
-}
+const env = { DATABASE_URL: databaseUrl, SHOWFLOW_BOOTSTRAP_TOKEN: token };
+const startRuntime = (name: string) => startRuntimeProcess(name, env);
+const stop = stopRuntimeProcess;
+type Runtime = RuntimeProcess;
 
 describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
   let store: PostgresStore;
@@ -73,9 +25,12 @@ describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
   beforeAll(async () => {
     // Made (and migrated) here so it can be dropped after; the runtimes find it ready.
     store = await PostgresStore.open({ connectionString: baseUrl, schema, dropSchemaOnClose: true });
-    a = await startRuntime();
-    b = await startRuntime();
-  }, 300_000);
+    // A pipeline already stored (never deployed) keeps the runtimes from seeding and starting the demo show.
+    const draft = parseDocument(chainDocument('waiting'));
+    const at = new Date().toISOString();
+    await store.putPipeline({ id: 'waiting', name: 'Waiting', createdAt: at, updatedAt: at, draft, draftHash: 'waiting', activeVersion: null, activations: [] });
+    [a, b] = await Promise.all([startRuntime('a'), startRuntime('b')]);
+  }, 150_000);
 
   afterAll(async () => {
     await stop(a);
@@ -113,7 +68,7 @@ describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
 
   it('keeps pipelines in the database, not in the data folder, across a restart', async () => {
     await stop(a);
-    a = await startRuntime();
+    a = await startRuntime('a again');
     const fromA = clientWith(a.url, token);
     const record = await store.getPipeline('shared');
     expect(record?.activeVersion).not.toBeNull();
