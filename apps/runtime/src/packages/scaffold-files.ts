@@ -29,8 +29,10 @@ export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
       test: 'node --import tsx --test src/*.test.ts',
       typecheck: 'tsc -p tsconfig.json',
     },
-    // The runtime provides the SDK (and zod through it) when it loads the package.
+    // The runtime provides the SDK (and zod through it) when it loads the package; optional,
+    // so installing the package next to a runtime's data never fetches an SDK of its own.
     peerDependencies: { '@showflow/nodes': `^${input.sdkVersion}` },
+    peerDependenciesMeta: { '@showflow/nodes': { optional: true } },
     devDependencies: { '@showflow/nodes': `file:${input.sdkDir}`, ...devTools },
   };
   const tsconfig = {
