@@ -55,7 +55,7 @@ describe('running pipelines across three runtime instances', () => {
   }
 
   /** Owners as the latest round saw them. */
-  const owners = (): Owners => new Map([...(rounds.at(-1) ?? new Map()).entries()].map(([id, list]) => [id, list.map((e) => e.instance)]));
+  const owners = (): Owners => new Map([...(rounds.at(-1)?.entries() ?? [])].map(([id, list]) => [id, list.map((e) => e.instance)]));
 
   /** Waits until every pipeline runs on exactly one live instance, the store's active version, with frames flowing. */
   async function everyPipelineRunningOnce(what: string): Promise<Owners> {
@@ -117,7 +117,7 @@ describe('running pipelines across three runtime instances', () => {
     expect(redirected.headers.get('location')).toBe(`${owner.url}/preview/${pipelineId}/cnt.jpg`);
     const refused = await clientWith(other.url, token).metrics.snapshot.query({ pipelineId }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCClientError);
-    expect((refused as TRPCClientError<never>).data?.showflow?.code).toBe('SF334');
+    expect((refused as { data?: { showflow?: { code?: string } } }).data?.showflow?.code).toBe('SF334');
     expect((refused as Error).message).toContain(owner.url);
 
     // A deploy through a non-owner: stored there, run by the owner.
