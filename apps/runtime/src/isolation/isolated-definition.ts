@@ -3,7 +3,6 @@ import type { AnyNodeDefinition, BaseContext } from '@showflow/nodes/sdk';
 import type { NodeOrigin } from '../packages/package-catalog.ts';
 import { IsolatedNode } from './isolated-node.ts';
 import type { IsolationLimits } from './limits.ts';
-import { shareValues } from './shared-frames.ts';
 
 export interface IsolationHooks {
   limits: IsolationLimits;
@@ -59,7 +58,7 @@ export function isolatedDefinition(def: AnyNodeDefinition, origin: NodeOrigin, h
       state.emit = ctx.emit as IsolatedState['emit'];
       const inputs = ctx.inputs as Record<string, unknown>;
       state.inputs = inputs;
-      return state.node.run({ trigger: ctx.trigger as string | undefined, inputs: shareValues(inputs), messageId: ctx.messageId, tick: ctx.tick }).then(({ outputs, same }) => {
+      return state.node.run({ trigger: ctx.trigger as string | undefined, inputs, messageId: ctx.messageId, tick: ctx.tick }).then(({ outputs, same }) => {
         if (same) for (const port in same) (outputs ??= {})[port] = inputs[same[port]!];
         return outputs;
       });

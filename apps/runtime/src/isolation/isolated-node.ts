@@ -3,6 +3,7 @@ import { ShowflowError } from '@showflow/shared';
 import type { StatusLevel } from '@showflow/nodes/sdk';
 import { watchdogMs, type IsolationLimits } from './limits.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import { SlotSender } from './frame-slots.ts';
 import { reviveValue, reviveValues } from './shared-frames.ts';
 import { crashError, exitError, fromWorkerError } from './worker-errors.ts';
 
@@ -30,6 +31,7 @@ export interface RunResult {
 
 export interface RunRequest {
   trigger: string | undefined;
+  /** As the node host passes them: frames are sent to the worker by slot. */
   inputs: Record<string, unknown>;
   messageId: string;
   tick: number;
@@ -71,6 +73,8 @@ export class IsolatedNode {
   private stopped = false;
   private gaveUp: ShowflowError | undefined;
   private readonly runLimitMs: number;
+  /** Shared buffers the current worker was given, by slot. */
+  private readonly slots = new SlotSender();
 
   constructor(
     private readonly init: WorkerInit,
@@ -103,9 +107,11 @@ export class IsolatedNode {
       // Checked by one watchdog interval per worker: a timer per run would cost more than the hop.
       this.runWaiter = { id, resolve, reject, timer: undefined, deadline: performance.now() + this.runLimitMs };
       try {
-        this.post(worker, { op: 'run', id, ...request });
+        this.post(worker, { op: 'run', id, trigger: request.trigger, messageId: request.messageId, tick: request.tick, ...this.slots.encode(request.inputs) });
       } catch (err) {
         this.runWaiter = undefined;
+        // The buffers this message would have given the worker did not reach it.
+        this.slots.forgetAll();
         reject(new ShowflowError('SF217', `an input cannot be passed to the node: ${(err as Error).message}`));
       }
     });
@@ -153,6 +159,7 @@ export class IsolatedNode {
     });
     this.worker = worker;
     this.live = false;
+    this.slots.forgetAll();
     worker.on('message', (message: FromWorker) => this.onMessage(worker, message));
     worker.on('error', (err) => this.end(worker, crashError(err)));
     worker.on('exit', (code) => this.end(worker, exitError(code)));

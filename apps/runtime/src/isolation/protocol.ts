@@ -1,9 +1,11 @@
 import type { StatusLevel } from '@showflow/nodes/sdk';
+import type { SlotFields } from './frame-slots.ts';
 
 /**
  * Messages between the runtime and an isolated node's worker thread. Frame bytes never
- * travel in them: a frame's `data` is a view over a SharedArrayBuffer, which the
- * structured clone passes by reference, so both threads see the same memory.
+ * travel in them: to the worker a frame's bytes are named by slot (frame-slots.ts); from
+ * the worker a new frame's `data` is a view over a SharedArrayBuffer, which the structured
+ * clone passes by reference, so both threads see the same memory.
  */
 
 /** What the worker is started with (its `workerData`). */
@@ -25,7 +27,7 @@ export interface WorkerError {
 
 export type ToWorker =
   | { op: 'setup' }
-  | { op: 'run'; id: number; trigger: string | undefined; inputs: Record<string, unknown>; messageId: string; tick: number }
+  | ({ op: 'run'; id: number; trigger: string | undefined; inputs: Record<string, unknown>; messageId: string; tick: number } & SlotFields)
   | { op: 'dispose' };
 
 export type FromWorker =

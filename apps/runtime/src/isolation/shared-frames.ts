@@ -30,12 +30,6 @@ export function reviveValue(value: unknown): unknown {
   return { ...value, data: Buffer.from(view.buffer, view.byteOffset, view.byteLength) };
 }
 
-export function shareValues(values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in values) out[key] = shareValue(values[key]);
-  return out;
-}
-
 export function reviveValues(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in values) out[key] = reviveValue(values[key]);

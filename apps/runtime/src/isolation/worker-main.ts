@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { AnyNodeDefinition, Frame, NodeServices, StatusLevel } from '@showflow/nodes/sdk';
 import { toWorkerError, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
-import { reviveValues, shareValue } from './shared-frames.ts';
+import { SlotReceiver } from './frame-slots.ts';
+import { shareValue } from './shared-frames.ts';
 
 /**
  * Runs one node inside its worker thread: loads the package module, then does what the
@@ -73,32 +74,78 @@ let currentMessageId = '';
  * reference, so the runtime passes its own frame on (one pooled frame, counted references)
  * instead of a second frame over the same memory.
  */
-let currentInputs = new Map<unknown, string>();
+const currentInputs = new Map<unknown, string>();
+/** The shared buffers the runtime gave this worker, by slot. */
+const slots = new SlotReceiver();
 const emit = (portId: string, value: unknown) => {
   const same = value !== null && typeof value === 'object' ? currentInputs.get(value) : undefined;
   if (same !== undefined) post({ op: 'emit', port: portId, value: undefined, messageId: currentMessageId, same });
   else post({ op: 'emit', port: portId, value: shareValue(value), messageId: currentMessageId, fresh: takeFresh(value) });
 };
 
-function shareOutputs(outputs: unknown): { outputs?: Record<string, unknown>; fresh: string[]; same: Record<string, string> | undefined } {
-  const fresh: string[] = [];
+function shareOutputs(outputs: unknown): { outputs?: Record<string, unknown>; fresh?: string[]; same?: Record<string, string> } {
+  let fresh: string[] | undefined;
   let same: Record<string, string> | undefined;
-  if (!outputs || typeof outputs !== 'object') return { fresh, same };
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs)) {
+  if (!outputs || typeof outputs !== 'object') return {};
+  let out: Record<string, unknown> | undefined;
+  for (const key in outputs as Record<string, unknown>) {
+    const value = (outputs as Record<string, unknown>)[key];
     if (value === undefined) continue;
     const input = value !== null && typeof value === 'object' ? currentInputs.get(value) : undefined;
     if (input !== undefined) {
       (same ??= {})[key] = input;
       continue;
     }
-    out[key] = shareValue(value);
-    if (takeFresh(value)) fresh.push(key);
+    (out ??= {})[key] = shareValue(value);
+    if (takeFresh(value)) (fresh ??= []).push(key);
   }
   return { outputs: out, fresh, same };
 }
 
-async function handle(message: ToWorker): Promise<void> {
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+
+function runFailed(id: number, err: unknown): void {
+  const error = toWorkerError(err);
+  // An output that structured clone refuses (a function, a class instance with private state).
+  if ((err as Error)?.name === 'DataCloneError') error.code = 'SF217';
+  post({ op: 'failed', id, error });
+}
+
+function runDone(id: number, result: unknown): void {
+  try {
+    const { outputs, fresh, same } = shareOutputs(result);
+    // Only what is needed: a node passing its input on answers with a port name.
+    const done: Extract<FromWorker, { op: 'done' }> = { op: 'done', id, outputs };
+    if (fresh) done.fresh = fresh;
+    if (same) done.same = same;
+    post(done);
+  } catch (err) {
+    runFailed(id, err);
+  }
+}
+
+/**
+ * One run, synchronously when the node's run is: no promise turn per hop unless the node
+ * itself returns a promise.
+ */
+function run(message: Extract<ToWorker, { op: 'run' }>): void {
+  currentMessageId = message.messageId;
+  currentInputs.clear();
+  let result: unknown;
+  try {
+    const inputs = slots.decode(message);
+    for (const port in inputs) if (inputs[port] !== null && typeof inputs[port] === 'object') currentInputs.set(inputs[port], port);
+    result = definition!.run({ ...base, state, trigger: message.trigger, inputs, messageId: message.messageId, tick: message.tick, emit });
+  } catch (err) {
+    runFailed(message.id, err);
+    return;
+  }
+  if (isThenable(result)) result.then((value) => runDone(message.id, value), (err: unknown) => runFailed(message.id, err));
+  else runDone(message.id, result);
+}
+
+async function handle(message: Exclude<ToWorker, { op: 'run' }>): Promise<void> {
   switch (message.op) {
     case 'setup':
       try {
@@ -113,31 +160,6 @@ async function handle(message: ToWorker): Promise<void> {
         post({ op: 'setup-failed', error: toWorkerError(err) });
       }
       return;
-    case 'run': {
-      currentMessageId = message.messageId;
-      const inputs = reviveValues(message.inputs);
-      currentInputs = new Map();
-      for (const port in inputs) if (inputs[port] !== null && typeof inputs[port] === 'object') currentInputs.set(inputs[port], port);
-      try {
-        const result = await definition!.run({
-          ...base,
-          state,
-          trigger: message.trigger,
-          inputs,
-          messageId: message.messageId,
-          tick: message.tick,
-          emit,
-        });
-        const { outputs, fresh, same } = shareOutputs(result);
-        post({ op: 'done', id: message.id, outputs, ...(fresh.length ? { fresh } : {}), ...(same ? { same } : {}) });
-      } catch (err) {
-        const error = toWorkerError(err);
-        // An output that structured clone refuses (a function, a class instance with private state).
-        if ((err as Error)?.name === 'DataCloneError') error.code = 'SF217';
-        post({ op: 'failed', id: message.id, error });
-      }
-      return;
-    }
     case 'dispose':
       abort.abort();
       try {
@@ -149,5 +171,6 @@ async function handle(message: ToWorker): Promise<void> {
 }
 
 port.on('message', (message: ToWorker) => {
-  void handle(message);
+  if (message.op === 'run') run(message);
+  else void handle(message);
 });
