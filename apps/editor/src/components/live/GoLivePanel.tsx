@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../../api/trpc.ts';
 import { useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { CaptureStatsList } from './CaptureStatsList.tsx';
 import { ChoiceField } from './ChoiceField.tsx';
@@ -16,14 +18,28 @@ function useCaptureStreamId(): string {
   return typeof id === 'string' ? id : 'studio';
 }
 
+/**
+ * Stream ids the *running* version's capture nodes listen on, from the runtime (not the
+ * draft on the canvas): frames sent anywhere else reach nobody.
+ */
+function useListeningStreams(): { running: boolean; streams: string[] } | undefined {
+  const trpc = useTRPC();
+  const pipelineId = useEditorSnapshot().state.doc.id;
+  const air = useQuery(trpc.show.air.queryOptions({ id: pipelineId }, { refetchInterval: 2_000 }));
+  return air.data && { running: air.data.run.state === 'running', streams: air.data.captureStreams };
+}
+
 /** Sends this browser's camera, screen or a test pattern to the runtime as a live stream. */
 export function GoLivePanel() {
   const defaultStreamId = useCaptureStreamId();
+  const listening = useListeningStreams();
+  const pipelineId = useEditorSnapshot().state.doc.id;
   const [settings, setSettings] = useState<Omit<GoLiveSettings, 'streamId'> & { streamId?: string }>({ source: 'camera', size: '1280x720', quality: 0.7, fps: 30 });
   const streamId = settings.streamId ?? defaultStreamId;
   const { state, start, stop } = useCaptureSession();
   const busy = state.phase === 'starting' || state.phase === 'live';
   const validId = STREAM_ID_PATTERN.test(streamId);
+  const heard = listening?.streams.includes(streamId) ?? false;
   const set = (patch: Partial<typeof settings>) => setSettings((s) => ({ ...s, ...patch }));
 
   return (
@@ -42,7 +58,12 @@ export function GoLivePanel() {
       {state.phase === 'live' ? (
         <>
           <p>
-            <span className="sf-pill sf-pill-live" data-testid="golive-on-air">on air</span> stream <code>{state.streamId}</code>
+            <span className="sf-pill sf-pill-live" data-testid="golive-on-air">sending</span> stream <code>{state.streamId}</code>{' '}
+            {heard ? (
+              <span className="sf-pill sf-pill-live" data-testid="golive-heard">capture listening</span>
+            ) : (
+              <span className="sf-pill sf-pill-warn" data-testid="golive-unheard">nothing listens</span>
+            )}
           </p>
           <CaptureStatsList stats={state.stats} />
           <button type="button" className="sf-btn" onClick={() => void stop()} data-testid="golive-stop">
@@ -60,11 +81,26 @@ export function GoLivePanel() {
           {state.phase === 'starting' ? 'Connecting…' : 'Go live'}
         </button>
       )}
+      {listening && !heard && (
+        <p className="sf-field-error" data-testid="golive-no-capture">
+          {!listening.running
+            ? 'The pipeline is not running: deploy it, or frames sent now reach nobody.'
+            : listening.streams.length === 0
+              ? 'The running version has no live capture node: frames sent now reach nobody. Add a Capture node and deploy.'
+              : `No capture node of the running version listens on "${streamId}" (listening: ${listening.streams.join(', ')}).`}
+        </p>
+      )}
       {state.phase === 'failed' && (
         <p className="sf-field-error" data-testid="golive-error">
           {state.message}
         </p>
       )}
+      <p className="sf-hint">
+        <a href={`/pipelines/${pipelineId}/control`} data-testid="open-control-room">
+          Open the control room
+        </a>{' '}
+        to take the show on and off air and switch scenes.
+      </p>
       <p className="sf-hint">A live capture node with this stream id receives the frames; the watch page shows the pipeline’s viewer output.</p>
     </section>
   );

@@ -7,6 +7,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { problemsOf } from '../../api/errors.ts';
 import { useRuntimeUrl } from '../../api/RuntimeProvider.tsx';
 import { useTRPC } from '../../api/trpc.ts';
+import { AirControls } from '../control/AirControls.tsx';
+import { DeletePipeline } from './DeletePipeline.tsx';
 
 /** Landing page: every pipeline on the runtime, and a form to start a new one. */
 export function PipelineList() {
@@ -53,6 +55,8 @@ export function PipelineList() {
               <th>Nodes</th>
               <th>Deployed</th>
               <th>Updated</th>
+              <th>Show</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -67,11 +71,20 @@ export function PipelineList() {
                 <td>{p.nodeCount}</td>
                 <td>{p.activeVersion ? `v${p.activeVersion}` : '—'}</td>
                 <td>{new Date(p.updatedAt).toLocaleString()}</td>
+                <td>
+                  <AirControls pipelineId={p.id} compact />
+                </td>
+                <td className="sf-row-actions">
+                  <Link href={`/pipelines/${p.id}/control`} data-testid={`control-${p.id}`}>
+                    Control room
+                  </Link>
+                  <DeletePipeline id={p.id} name={p.name} />
+                </td>
               </tr>
             ))}
             {!list.data.length && (
               <tr>
-                <td colSpan={5} className="sf-muted">
+                <td colSpan={7} className="sf-muted">
                   No pipelines yet.
                 </td>
               </tr>
