@@ -3,6 +3,7 @@ import { ProgramEncoder } from './encoder/program-encoder.ts';
 import type { EncoderSettings, InputPicture } from './encoder/encoder-settings.ts';
 import { ProgramOutError } from './errors.ts';
 import { FanOut, type ViewerStats } from './rtp/fan-out.ts';
+import { KeyframeRequests, type KeyframeRequestLimits } from './rtp/keyframe-requests.ts';
 import { answerViewerOffer } from './whep/viewer-peer.ts';
 
 export interface ProgramOutputOptions {
@@ -14,6 +15,8 @@ export interface ProgramOutputOptions {
   ffmpegPath?: string;
   /** This output's HLS folder (each encoder run writes a version folder inside). */
   hlsRoot?: string;
+  /** How often viewers' requests may force a keyframe out of the shared encoder. */
+  keyframeLimits?: KeyframeRequestLimits;
   onProblem(message: string): void;
 }
 
@@ -24,6 +27,9 @@ export interface ProgramOutputStats {
   framesIn: number;
   framesDropped: number;
   keyframes: number;
+  /** Keyframe requests from viewers (PLI, FIR, resyncs), and how many forced one. */
+  keyframeRequests: number;
+  keyframesForced: number;
   videoBytesOut: number;
   audioBytesOut: number;
   encoderRestarts: number;
@@ -33,9 +39,16 @@ export interface ProgramOutputStats {
 /** One program output: its encoder and the WHEP viewers it fans out to. */
 export class ProgramOutput {
   private readonly encoder: ProgramEncoder;
-  private readonly fanOut = new FanOut();
+  private readonly keyframeRequests: KeyframeRequests;
+  private readonly fanOut: FanOut;
 
   constructor(readonly options: ProgramOutputOptions) {
+    this.keyframeRequests = new KeyframeRequests(() => performance.now(), options.keyframeLimits);
+    this.fanOut = new FanOut({
+      onKeyframeWanted: (viewerId) => {
+        if (this.keyframeRequests.admit(viewerId)) this.encoder.requestKeyframe();
+      },
+    });
     this.encoder = new ProgramEncoder({
       settings: options.settings,
       ffmpegPath: options.ffmpegPath,
@@ -45,12 +58,13 @@ export class ProgramOutput {
     });
   }
 
-  writeFrame(i420: Buffer, picture: InputPicture): Promise<void> {
-    return this.encoder.writeFrame(i420, picture);
+  /** Capture times on pictures and sound keep the sound with the picture captured with it. */
+  writeFrame(i420: Buffer, picture: InputPicture, captureTs?: number): Promise<void> {
+    return this.encoder.writeFrame(i420, picture, captureTs);
   }
 
-  writeAudio(samples: Float32Array, channels: 1 | 2): void {
-    this.encoder.writeAudio(samples, channels);
+  writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void {
+    this.encoder.writeAudio(samples, channels, captureTs);
   }
 
   /** Answers a WHEP offer; the viewer gets video from the next keyframe on. */
@@ -66,6 +80,11 @@ export class ProgramOutput {
     return { id: peer.id, answer: peer.answer };
   }
 
+  /** Every encoded video packet as it reaches the fan-out; returns the unsubscribe. */
+  observeVideo(observer: (packet: Buffer) => void): () => void {
+    return this.fanOut.observeVideo(observer);
+  }
+
   /** The HLS version being written now, if any. */
   get hls(): { version: string; dir: string } | undefined {
     return this.encoder.hls;
@@ -78,6 +97,7 @@ export class ProgramOutput {
   async removeViewer(id: string): Promise<boolean> {
     const viewer = this.fanOut.remove(id);
     if (!viewer) return false;
+    this.keyframeRequests.forget(id);
     await viewer.pc.close().catch(() => undefined);
     return true;
   }
@@ -91,6 +111,8 @@ export class ProgramOutput {
       framesIn: c.framesIn,
       framesDropped: c.framesDropped,
       keyframes: this.fanOut.keyframes,
+      keyframeRequests: this.keyframeRequests.counters.received,
+      keyframesForced: this.keyframeRequests.counters.forced,
       videoBytesOut: c.videoBytesOut,
       audioBytesOut: c.audioBytesOut,
       encoderRestarts: c.restarts,

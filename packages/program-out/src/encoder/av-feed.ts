@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { AudioPacer, stereoF32le } from './audio-pacer.ts';
 import type { InputPicture } from './encoder-settings.ts';
+import { clusterPrefix, FrameClock, matroskaHeader } from './matroska-frames.ts';
 
 export interface AvFeedCounters {
   framesIn: number;
@@ -21,6 +22,11 @@ export interface AvFeedOptions {
   onStdout?(stdout: Readable): void;
   /** A run ended without being asked to; `detail` is ffmpeg's last words (may hold the destination URL: redact before showing). */
   onExit(detail: string): void;
+  /**
+   * How pictures go to ffmpeg: bare `raw` I420 (ffmpeg stamps arrival), or `matroska`
+   * (see matroska-frames.ts: our timestamps, and keyframes on request).
+   */
+  framing?: 'raw' | 'matroska';
   /** Whether a new run may start now (restream backoff); default always. */
   mayStart?(): boolean;
   now?: () => number;
@@ -36,12 +42,14 @@ export class AvFeed {
   readonly counters: AvFeedCounters = { framesIn: 0, framesDropped: 0, exits: 0 };
   private child: ChildProcess | undefined;
   private picture: InputPicture | undefined;
-  private pendingFrame: Buffer | undefined;
+  private pendingFrame: { i420: Buffer; captureTs?: number } | undefined;
   private videoBusy = false;
   private starting: Promise<void> | undefined;
   private pacer: AudioPacer | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private clock: FrameClock | undefined;
+  private keyframeWanted = false;
   private readonly now: () => number;
 
   constructor(private readonly options: AvFeedOptions) {
@@ -52,8 +60,11 @@ export class AvFeed {
     return this.child !== undefined;
   }
 
-  /** Gives ffmpeg one I420 picture (full-range BT.601, no padding); the buffer must stay unchanged. */
-  async writeFrame(i420: Buffer, picture: InputPicture): Promise<void> {
+  /**
+   * Gives ffmpeg one I420 picture (full-range BT.601, no padding); the buffer must stay
+   * unchanged. `captureTs` (epoch ms) lets sound with the same capture time line up with it.
+   */
+  async writeFrame(i420: Buffer, picture: InputPicture, captureTs?: number): Promise<void> {
     if (this.closed) return;
     this.counters.framesIn++;
     if (this.starting) await this.starting;
@@ -65,16 +76,27 @@ export class AvFeed {
     }
     if (this.videoBusy) {
       if (this.pendingFrame) this.counters.framesDropped++;
-      this.pendingFrame = i420;
+      this.pendingFrame = { i420, captureTs };
       return;
     }
-    this.sendFrame(i420);
+    this.sendFrame(i420, captureTs);
   }
 
-  writeAudio(samples: Float32Array, channels: 1 | 2): void {
+  /** The next picture ffmpeg gets becomes a keyframe (matroska framing only). */
+  requestKeyframe(): void {
+    if (this.options.framing === 'matroska') this.keyframeWanted = true;
+  }
+
+  /**
+   * Sound goes where its capture time puts it next to the pictures (see AudioPacer); sound
+   * before ffmpeg took the first picture has no place yet and is dropped.
+   */
+  writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void {
     const audio = this.audioPipe();
     if (!audio || !this.pacer) return;
-    if (!this.pacer.admit(samples.length / channels)) return;
+    const silence = this.pacer.place(samples.length / channels, captureTs);
+    if (silence === undefined) return;
+    if (silence > 0) audio.write(Buffer.alloc(silence * 2 * 4));
     audio.write(stereoF32le(samples, channels));
   }
 
@@ -101,16 +123,25 @@ export class AvFeed {
     return pipe && 'write' in pipe ? (pipe as Writable) : undefined;
   }
 
-  private sendFrame(i420: Buffer): void {
+  private sendFrame(i420: Buffer, captureTs: number | undefined): void {
     const stdin = this.child?.stdin;
     if (!stdin || stdin.destroyed) return;
     this.videoBusy = true;
+    if (this.clock) {
+      const at = this.now();
+      stdin.write(clusterPrefix(this.clock.stamp(at, this.keyframeWanted), i420.length));
+      this.pacer?.notePicture(at, captureTs);
+      this.keyframeWanted = false;
+    }
     stdin.write(i420, () => {
       if (this.child?.stdin !== stdin) return;
+      // Raw pictures are stamped by ffmpeg when it reads them; a picture is larger than the
+      // pipe's buffer, so the write completes about then.
+      if (!this.clock) this.pacer?.notePicture(this.now(), captureTs);
       this.videoBusy = false;
       const next = this.pendingFrame;
       this.pendingFrame = undefined;
-      if (next) this.sendFrame(next);
+      if (next) this.sendFrame(next.i420, next.captureTs);
     });
   }
 
@@ -127,6 +158,10 @@ export class AvFeed {
     });
     // A broken pipe when ffmpeg exits is reported by 'exit' below, not as a crash here.
     child.stdin?.on('error', () => undefined);
+    if (this.options.framing === 'matroska') {
+      child.stdin?.write(matroskaHeader(picture));
+      this.clock = new FrameClock(this.now());
+    }
     (child.stdio[3] as Writable | null)?.on('error', () => undefined);
     child.on('error', (err) => stderr = `could not start ffmpeg: ${err.message}`);
     child.on('exit', (code, signal) => {
@@ -138,8 +173,9 @@ export class AvFeed {
       this.options.onExit(`ffmpeg exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-2).join(' ') || 'no message'}`);
     });
     this.pacer = new AudioPacer(this.now);
-    // Audio always flows, silent when the graph sends none: the audio timeline then follows
-    // the wall clock like the video does.
+    // From the first picture on, audio always flows, silent when the graph sends none: the
+    // audio timeline then follows the wall clock like the video does. (ffmpeg opens the
+    // picture input first, so it waits for no audio before it has a picture.)
     this.silenceTimer = setInterval(() => {
       const frames = this.pacer?.silenceNeeded() ?? 0;
       if (frames > 0) this.audioPipe()?.write(Buffer.alloc(frames * 2 * 4));
@@ -153,6 +189,7 @@ export class AvFeed {
     this.pendingFrame = undefined;
     this.videoBusy = false;
     this.pacer = undefined;
+    this.clock = undefined;
     if (this.silenceTimer) clearInterval(this.silenceTimer);
     this.silenceTimer = undefined;
   }

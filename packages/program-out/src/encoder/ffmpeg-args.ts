@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { EncoderSettings, InputPicture } from './encoder-settings.ts';
+import type { EncoderSettings } from './encoder-settings.ts';
+import { KEYFRAME_REQUEST_EXPR } from './matroska-frames.ts';
 
 export interface EncoderTargets {
   videoPort: number;
@@ -18,16 +19,17 @@ export const HLS_INIT = 'init.mp4';
 const teeValue = (value: string) => value.replace(/([\\:'[\]|])/g, '\\$1');
 
 /**
- * One ffmpeg that encodes the program once: I420 frames on stdin (full-range BT.601, as
- * frames carry it), interleaved float PCM at 48 kHz stereo on fd 3. The one H.264 encode
+ * One ffmpeg that encodes the program once: I420 frames on stdin in live Matroska
+ * (full-range BT.601, as frames carry it; see matroska-frames.ts), interleaved float PCM
+ * at 48 kHz stereo on fd 3. The one H.264 encode
  * goes through the tee muxer to RTP (WHEP) and, when enabled, to HLS fMP4 segments; audio
  * is encoded twice because the two worlds disagree: Opus for WebRTC, AAC for HLS players.
  *
- * Video timestamps are the wall clock at arrival (frames come when the graph makes them),
- * read at 1 ms resolution (the raw demuxer's `-framerate` sets its time base; at the default
- * 25 they were rounded to 40 ms steps and collided). Audio is timed by its sample count.
+ * Video timestamps are the wall clock when each frame was handed over (frames come when the
+ * graph makes them); a frame stamped as a keyframe request becomes an IDR. Audio is timed
+ * by its sample count.
  */
-export function ffmpegArgs(settings: EncoderSettings, input: InputPicture, targets: EncoderTargets): string[] {
+export function ffmpegArgs(settings: EncoderSettings, targets: EncoderTargets): string[] {
   const gop = Math.max(1, Math.round(settings.fps * settings.keyframeIntervalS));
   const rtp = (port: number) => `rtp://127.0.0.1:${port}?pkt_size=${RTP_PAYLOAD_BYTES}&rtcpport=${port}`;
   const slaves = [`[select=\\'v:0\\':f=rtp:payload_type=96:onfail=abort]${rtp(targets.videoPort)}`, `[select=\\'a:0\\':f=rtp:payload_type=111:onfail=abort]${rtp(targets.audioPort)}`];
@@ -52,13 +54,14 @@ export function ffmpegArgs(settings: EncoderSettings, input: InputPicture, targe
     // No probing: the formats are given, and probing would wait for bytes before starting.
     '-probesize', '32', '-analyzeduration', '0',
     // A small queue: frames wait in the node (newest kept), never inside ffmpeg.
-    '-thread_queue_size', '2', '-use_wallclock_as_timestamps', '1', '-framerate', '1000',
-    '-f', 'rawvideo', '-pix_fmt', 'yuvj420p', '-s', `${input.width}x${input.height}`, '-i', 'pipe:0',
+    '-thread_queue_size', '2', '-f', 'matroska', '-i', 'pipe:0',
     '-probesize', '32', '-analyzeduration', '0', '-thread_queue_size', '64',
     '-f', 'f32le', '-ar', '48000', '-ac', '2', '-i', 'pipe:3',
     ...maps,
-    '-vf', `scale=${settings.width}:${settings.height}:out_range=tv,format=yuv420p`,
+    '-vf', `scale=${settings.width}:${settings.height}:in_range=pc:out_range=tv,format=yuv420p`,
     '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-profile:v', 'baseline',
+    // Viewers' picture-loss requests (rate-limited) arrive as marked timestamps.
+    '-force_key_frames', KEYFRAME_REQUEST_EXPR,
     '-b:v', `${settings.videoKbps}k`, '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${Math.round(settings.videoKbps / 2)}k`,
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     // SPS/PPS in band before every IDR: a viewer can join at any keyframe.

@@ -46,7 +46,8 @@ export class ProgramEncoder {
     this.feed = new AvFeed({
       ffmpegPath: options.ffmpegPath,
       now: options.now,
-      prepare: (picture) => this.prepare(picture),
+      framing: 'matroska',
+      prepare: () => this.prepare(),
       cleanup: () => this.closeSockets(),
       onExit: (detail) => options.onProblem(detail),
     });
@@ -57,12 +58,17 @@ export class ProgramEncoder {
     return { framesIn: c.framesIn, framesDropped: c.framesDropped, videoBytesOut: this.bytes.video, audioBytesOut: this.bytes.audio, restarts: c.exits };
   }
 
-  writeFrame(i420: Buffer, picture: InputPicture): Promise<void> {
-    return this.feed.writeFrame(i420, picture);
+  writeFrame(i420: Buffer, picture: InputPicture, captureTs?: number): Promise<void> {
+    return this.feed.writeFrame(i420, picture, captureTs);
   }
 
-  writeAudio(samples: Float32Array, channels: 1 | 2): void {
-    this.feed.writeAudio(samples, channels);
+  writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void {
+    this.feed.writeAudio(samples, channels, captureTs);
+  }
+
+  /** The next frame is encoded as an IDR (with SPS/PPS) for every viewer. */
+  requestKeyframe(): void {
+    this.feed.requestKeyframe();
   }
 
   async close(): Promise<void> {
@@ -71,7 +77,7 @@ export class ProgramEncoder {
     this.hls = undefined;
   }
 
-  private async prepare(picture: InputPicture): Promise<string[]> {
+  private async prepare(): Promise<string[]> {
     const receive = (kind: 'video' | 'audio') => (packet: Buffer) => {
       if (isRtcp(packet)) return;
       this.bytes[kind] += packet.length;
@@ -81,7 +87,7 @@ export class ProgramEncoder {
     const audio = await bindLocalUdp(receive('audio'));
     this.sockets = [video, audio];
     const hlsDir = await this.nextHlsFolder();
-    return ffmpegArgs(this.options.settings, picture, { videoPort: video.address().port, audioPort: audio.address().port, hlsDir });
+    return ffmpegArgs(this.options.settings, { videoPort: video.address().port, audioPort: audio.address().port, hlsDir });
   }
 
   /**

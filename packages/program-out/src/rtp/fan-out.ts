@@ -1,4 +1,4 @@
-import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
+import { RtcpPayloadSpecificFeedback, type GenericNack, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
 import { startsKeyframe } from './h264-access-unit.ts';
 import { readRtp } from './rtp-packet.ts';
 
@@ -15,7 +15,18 @@ interface ViewerState extends FanOutViewer {
   packetsSent: number;
   bytesSent: number;
   plis: number;
+  firs: number;
   nacks: number;
+  /** Packets handed to werift whose send has not completed: this viewer's send queue. */
+  inFlight: number;
+  /** Times this viewer fell behind and skipped to the next keyframe. */
+  resyncs: number;
+  /**
+   * The viewer's own numbering of the last video packet sent (werift's, which is the
+   * encoder's plus an offset that changes only when the viewer skipped packets), and the
+   * encoder timestamp of that packet.
+   */
+  lastVideo: { seq: number; timestamp: number; seqOffset: number } | undefined;
 }
 
 export interface ViewerStats {
@@ -23,30 +34,69 @@ export interface ViewerStats {
   packetsSent: number;
   bytesSent: number;
   plis: number;
+  firs: number;
   nacks: number;
+  resyncs: number;
   waitingForKeyframe: boolean;
 }
 
+export interface FanOutOptions {
+  /** A viewer needs a keyframe (picture loss, or it fell behind); the caller rate-limits. */
+  onKeyframeWanted?(viewerId: string): void;
+  /** Send queue length at which a viewer counts as fallen behind. */
+  maxInFlight?: number;
+  /** Video packets werift keeps per viewer for retransmission (its RTP_HISTORY_SIZE). */
+  historyPackets?: number;
+}
+
+/** About a second of 720p video at 2.5 Mbit/s. */
+const DEFAULT_MAX_IN_FLIGHT = 256;
+const WERIFT_HISTORY_PACKETS = 128;
+/** Payload-specific feedback format of a Full Intra Request (RFC 5104). */
+const FIR_FORMAT = 4;
+
 /**
- * Sends the output's one encoded RTP stream to every viewer. werift rewrites SSRC,
- * payload type and sequence numbers per viewer and answers each viewer's NACKs from its
- * own history, so a lossy viewer costs only itself. Sending is fire-and-forget UDP: a
- * slow viewer never holds up the loop that feeds the others.
+ * Sends the output's one encoded RTP stream to every viewer. werift rewrites SSRC and
+ * payload type per viewer and answers NACKs from its own packet history, so a lossy viewer
+ * costs only itself. Sending never waits: a slow viewer never holds up the loop that feeds
+ * the others. A viewer that falls behind — its send queue grows past `maxInFlight`, or it
+ * asks for packets already gone from the history — stops getting video until the next
+ * keyframe (audio goes on), and asks for one; PLI and FIR ask too (decision 0060).
  */
 export class FanOut {
   private readonly viewers = new Map<string, ViewerState>();
+  private readonly videoObservers = new Set<(packet: Buffer) => void>();
+  private readonly maxInFlight: number;
+  private readonly historyPackets: number;
   keyframes = 0;
+
+  constructor(private readonly options: FanOutOptions = {}) {
+    this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.historyPackets = options.historyPackets ?? WERIFT_HISTORY_PACKETS;
+  }
 
   get size(): number {
     return this.viewers.size;
   }
 
   add(viewer: FanOutViewer): void {
-    const state: ViewerState = { ...viewer, videoStarted: false, packetsSent: 0, bytesSent: 0, plis: 0, nacks: 0 };
-    // A PLI cannot force a keyframe out of the shared encoder without hurting every viewer;
-    // the viewer gets the next one (at most one keyframe interval away). Counted for status.
-    viewer.video.sender.onPictureLossIndication.subscribe(() => state.plis++);
-    viewer.video.sender.onGenericNack.subscribe(() => state.nacks++);
+    const state: ViewerState = { ...viewer, videoStarted: false, packetsSent: 0, bytesSent: 0, plis: 0, firs: 0, nacks: 0, inFlight: 0, resyncs: 0, lastVideo: undefined };
+    const sender = viewer.video.sender;
+    sender.onPictureLossIndication.subscribe(() => {
+      state.plis++;
+      this.options.onKeyframeWanted?.(state.id);
+    });
+    // werift parses FIR but has no event for it.
+    sender.onRtcp.subscribe((packet) => {
+      if (packet instanceof RtcpPayloadSpecificFeedback && packet.feedback.count === FIR_FORMAT) {
+        state.firs++;
+        this.options.onKeyframeWanted?.(state.id);
+      }
+    });
+    sender.onGenericNack.subscribe((nack) => {
+      state.nacks++;
+      if (this.lostForGood(state, nack)) this.fallBehind(state);
+    });
     this.viewers.set(viewer.id, state);
   }
 
@@ -70,33 +120,81 @@ export class FanOut {
       packetsSent: v.packetsSent,
       bytesSent: v.bytesSent,
       plis: v.plis,
+      firs: v.firs,
       nacks: v.nacks,
+      resyncs: v.resyncs,
       waitingForKeyframe: !v.videoStarted,
     }));
+  }
+
+  /** Sees every video packet as it leaves the encoder, before any viewer (for measuring delivery). */
+  observeVideo(observer: (packet: Buffer) => void): () => void {
+    this.videoObservers.add(observer);
+    return () => this.videoObservers.delete(observer);
   }
 
   sendVideo(packet: Buffer): void {
     const rtp = readRtp(packet);
     if (!rtp) return;
+    for (const observe of this.videoObservers) observe(packet);
     const keyframe = startsKeyframe(rtp.payload);
     if (keyframe) this.keyframes++;
     for (const viewer of this.viewers.values()) {
       if (!viewer.videoStarted) {
         if (!keyframe || viewer.pc.connectionState !== 'connected') continue;
         viewer.videoStarted = true;
+        if (viewer.lastVideo) this.resumeNumbering(viewer, rtp.sequenceNumber, rtp.timestamp);
       }
+      if (viewer.inFlight >= this.maxInFlight) {
+        this.fallBehind(viewer);
+        continue;
+      }
+      const seqOffset = viewer.lastVideo?.seqOffset ?? 0;
+      viewer.lastVideo = { seq: (rtp.sequenceNumber + seqOffset) & 0xffff, timestamp: rtp.timestamp, seqOffset };
       this.send(viewer, viewer.video, packet);
     }
   }
 
   sendAudio(packet: Buffer): void {
-    for (const viewer of this.viewers.values()) this.send(viewer, viewer.audio, packet);
+    for (const viewer of this.viewers.values()) {
+      // Audio is small; past twice the limit the viewer is gone rather than slow.
+      if (viewer.inFlight < this.maxInFlight * 2) this.send(viewer, viewer.audio, packet);
+    }
   }
 
   private send(viewer: ViewerState, transceiver: RTCRtpTransceiver, packet: Buffer): void {
     if (!transceiver.sender.codec) return;
     viewer.packetsSent++;
     viewer.bytesSent += packet.length;
-    transceiver.sender.sendRtp(packet).catch(() => undefined);
+    viewer.inFlight++;
+    transceiver.sender
+      .sendRtp(packet)
+      .catch(() => undefined)
+      .finally(() => viewer.inFlight--);
+  }
+
+  /**
+   * After skipping to a keyframe the viewer's sequence numbers go on without a gap (a gap
+   * would make it NACK every skipped packet), and its timestamps keep the real time that
+   * passed, so sound and picture stay in step.
+   */
+  private resumeNumbering(viewer: ViewerState, seq: number, timestamp: number): void {
+    const last = viewer.lastVideo!;
+    last.seqOffset = (last.seq + 1 - seq + 0x10000) & 0xffff;
+    viewer.video.sender.replaceRTP({ sequenceNumber: seq, timestamp }, false, (timestamp - last.timestamp) >>> 0);
+  }
+
+  /** A NACK for a packet older than the history cannot be answered: the picture is broken until a keyframe. */
+  private lostForGood(viewer: ViewerState, nack: GenericNack): boolean {
+    const last = viewer.lastVideo?.seq;
+    if (last === undefined || !viewer.videoStarted) return false;
+    return nack.lost.some((seq) => ((last - seq + 0x10000) & 0xffff) >= this.historyPackets);
+  }
+
+  private fallBehind(viewer: ViewerState): void {
+    if (!viewer.videoStarted) return;
+    viewer.videoStarted = false;
+    viewer.resyncs++;
+    this.options.onKeyframeWanted?.(viewer.id);
   }
 }

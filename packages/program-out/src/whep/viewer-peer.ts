@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RTCPeerConnection, RTCRtpCodecParameters, useNACK, usePLI, type PeerConfig, type RTCRtpTransceiver } from 'werift';
+import { RTCPeerConnection, RTCRtpCodecParameters, useFIR, useNACK, usePLI, type PeerConfig, type RTCRtpTransceiver } from 'werift';
 import type { IceOptions } from '@showflow/live';
 import { ProgramOutError } from '../errors.ts';
 
@@ -10,7 +10,7 @@ function programCodecs(): PeerConfig['codecs'] {
       new RTCRtpCodecParameters({
         mimeType: 'video/H264',
         clockRate: 90000,
-        rtcpFeedback: [useNACK(), usePLI()],
+        rtcpFeedback: [useNACK(), usePLI(), useFIR()],
         parameters: 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1',
       }),
     ],
@@ -37,7 +37,7 @@ export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Pr
     iceUseIpv4: true,
     iceUseIpv6: ice.useIpv6 ?? false,
     icePortRange: ice.portRange,
-    // Feedback is NACK and PLI only; the one encode serves everyone, so per-viewer bandwidth
+    // Feedback is NACK, PLI and FIR only; the one encode serves everyone, so per-viewer bandwidth
     // estimation (TWCC/REMB) would have nothing to steer.
     headerExtensions: { audio: [], video: [] },
     codecs: programCodecs(),
