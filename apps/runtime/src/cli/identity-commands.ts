@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { formatProblem, ShowflowError } from '@showflow/shared';
 import { openIdentity, Role, type Identity } from '../auth/index.ts';
+import { openSharedIdentityStore } from '../cluster/shared-identity.ts';
+import { readEnv } from '../env.ts';
 import { stringOption, UsageError, type ParsedArgs } from './args.ts';
 
 export const identityUsage = `  users list | add <name> --role R [--password-stdin] | passwd <name> [--password-stdin] | role <name> <R> | remove <name>  [--data-dir DIR]
-      manage who may sign in to the editor (roles: viewer, producer, owner); a generated password is printed once
+      manage who may sign in to the editor (roles: viewer, producer, owner); a generated password is printed once;
+      with DATABASE_URL set, the users and tokens every instance on that database shares
   token create <name> --role R | list | revoke <id>  [--data-dir DIR]
       API tokens for the CLI and automation (send as Authorization: Bearer …); a new token is printed once`;
 
@@ -41,7 +44,7 @@ async function guarded(print: Print, run: () => Promise<number>): Promise<number
 
 export async function usersCommand(args: ParsedArgs, dataDir: string, print: Print): Promise<number> {
   const [action, name, role] = args.positionals;
-  const identity: Identity = await openIdentity(dataDir);
+  const identity: Identity = await openIdentity(dataDir, {}, await openSharedIdentityStore(readEnv().databaseUrl));
   return guarded(print, async () => {
     switch (action) {
       case 'list':
@@ -80,7 +83,7 @@ export async function usersCommand(args: ParsedArgs, dataDir: string, print: Pri
 
 export async function tokenCommand(args: ParsedArgs, dataDir: string, print: Print): Promise<number> {
   const [action, nameOrId] = args.positionals;
-  const identity = await openIdentity(dataDir);
+  const identity = await openIdentity(dataDir, {}, await openSharedIdentityStore(readEnv().databaseUrl));
   return guarded(print, async () => {
     switch (action) {
       case 'create': {

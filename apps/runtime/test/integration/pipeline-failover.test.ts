@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Redis } from 'ioredis';
 import { TRPCClientError } from '@trpc/client';
 import { openRedis } from '../../src/cluster/redis.ts';
@@ -16,7 +16,8 @@ const schema = `failover_test_${randomBytes(6).toString('hex')}`;
 const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const prefix = `showflow-test-${randomBytes(6).toString('hex')}:`;
 const token = randomBytes(32).toString('base64url');
-const TTL_MS = 1500;
+// The default lease life: shorter ones let a starved process (the suite runs at load 20) lose its leases over and over.
+const TTL_MS = 3000;
 const PIPELINES = ['carried', 'show-a', 'show-b', 'show-c'];
 
 type Owners = Map<string, string[]>;
@@ -42,7 +43,7 @@ describe('running pipelines across three runtime instances', () => {
   async function sample(): Promise<void> {
     while (sampling) {
       const current = live();
-      const scraped = await Promise.all(current.map(async (r) => [r, await scrapeRunning(r.url)] as const));
+      const scraped = await Promise.all(current.map(async (r) => [r, await scrapeRunning(r.url, token)] as const));
       const round = new Map<string, { instance: string; version: number; frames: number }[]>();
       for (const [r, running] of scraped) {
         for (const [pipelineId, p] of running ?? []) {
@@ -99,7 +100,8 @@ describe('running pipelines across three runtime instances', () => {
     await store?.close();
   }, 30_000);
 
-  it('runs each pipeline on one instance, redirects pipeline calls to it, and hands a killed instance’s pipelines on', async () => {
+  it('runs each pipeline on one instance, redirects pipeline calls to it, shares sign-ins, and hands a killed instance’s pipelines on', async () => {
+    onTestFailed(() => console.error(runtimes.map((r) => `${r.name}: ${r.output()}`).join('\n')));
     // Deploys from different instances: each pipeline starts where it was deployed, if free.
     for (const [i, id] of PIPELINES.slice(1).entries()) {
       const client = clientWith(runtimes[i].url, token);
@@ -109,21 +111,36 @@ describe('running pipelines across three runtime instances', () => {
     let placed = await everyPipelineRunningOnce('every pipeline placed');
 
     // A non-owner redirects a pipeline's preview to the owner and refuses its metrics with SF334.
-    const [pipelineId, [ownerName]] = [...placed][0];
-    const owner = runtimes.find((r) => r.name === ownerName)!;
-    const other = runtimes.find((r) => r !== owner)!;
-    const redirected = await fetch(`${other.url}/preview/${pipelineId}/cnt.jpg`, { redirect: 'manual' });
-    expect(redirected.status).toBe(307);
-    expect(redirected.headers.get('location')).toBe(`${owner.url}/preview/${pipelineId}/cnt.jpg`);
-    const refused = await clientWith(other.url, token).metrics.snapshot.query({ pipelineId }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(TRPCClientError);
-    expect((refused as { data?: { showflow?: { code?: string } } }).data?.showflow?.code).toBe('SF334');
-    expect((refused as Error).message).toContain(owner.url);
+    // (Compared with the owner Redis names at that moment: on a starved machine an owner may lose its lease meanwhile.)
+    const pipelineId = [...placed][0][0];
+    const ownerNow = async () => {
+      const holder = (await redis.get(`${prefix}lease:${pipelineId}`))?.replace(/#\d+$/, '');
+      return holder ? ((await redis.get(`${prefix}instance:${holder}`)) ?? undefined) : undefined;
+    };
+    await eventually(async () => {
+      const ownerUrl = await ownerNow();
+      const other = runtimes.find((r) => r.url !== ownerUrl)!;
+      const redirected = await fetch(`${other.url}/preview/${pipelineId}/cnt.jpg`, { redirect: 'manual' });
+      expect(redirected.status).toBe(307);
+      expect(redirected.headers.get('location')).toBe(`${ownerUrl}/preview/${pipelineId}/cnt.jpg`);
+      const refused = await clientWith(other.url, token).metrics.snapshot.query({ pipelineId }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(TRPCClientError);
+      expect((refused as { data?: { showflow?: { code?: string } } }).data?.showflow?.code).toBe('SF334');
+      expect((refused as Error).message).toContain(ownerUrl);
+    });
 
-    // A deploy through a non-owner: stored there, run by the owner.
+    // One set of people for all instances: a producer token made on one is honoured by another, and a revoke on a third refuses it everywhere.
+    const made = await clientWith(runtimes[0].url, token).tokens.create.mutate({ name: 'shared producer', role: 'producer' });
+    expect((await clientWith(runtimes[1].url, made.token).pipelines.list.query()).map((p) => p.id).sort()).toEqual([...PIPELINES].sort());
+    await clientWith(runtimes[2].url, token).tokens.revoke.mutate({ id: made.record.id });
+    const revoked = await clientWith(runtimes[1].url, made.token).pipelines.list.query().catch((e: unknown) => e);
+    expect((revoked as { data?: { showflow?: { code?: string } } }).data?.showflow?.code).toBe('SF315');
+
+    // A deploy through a non-owner: stored there, run by the owner (the new version, on one instance).
+    const ownerUrl = await ownerNow();
+    const other = runtimes.find((r) => r.url !== ownerUrl)!;
     const next = await clientWith(other.url, token).pipelines.deploy.mutate({ id: pipelineId, document: chainDocument(pipelineId, { cameraMs: 100, counterLabel: 'take 2' }) });
     placed = await everyPipelineRunningOnce('the owner to run the version deployed elsewhere');
-    expect(placed.get(pipelineId)).toEqual([owner.name]);
     expect(rounds.at(-1)!.get(pipelineId)![0].version).toBe(next.version);
 
     // kill -9 the instance running the most pipelines, mid-show.
@@ -141,11 +158,14 @@ describe('running pipelines across three runtime instances', () => {
     const afterDrain = await everyPipelineRunningOnce('the drained instance’s pipelines to move to the last one');
     for (const id of PIPELINES) expect(afterDrain.get(id)).toEqual([last.name]);
 
-    // Never on two instances at once: no pipeline reported by two instances in two rounds running.
+    // Never on two instances at once: no round in which two instances both moved frames of one pipeline since the round before.
     for (let i = 1; i < rounds.length; i++) {
       for (const id of PIPELINES) {
-        const twice = (rounds[i - 1].get(id)?.length ?? 0) > 1 && (rounds[i].get(id)?.length ?? 0) > 1;
-        expect(twice, `${id} on ${JSON.stringify(rounds[i].get(id))}`).toBe(false);
+        const moving = (rounds[i].get(id) ?? []).filter((now) => {
+          const then = rounds[i - 1].get(id)?.find((e) => e.instance === now.instance);
+          return then !== undefined && now.frames > then.frames;
+        });
+        expect(moving.length, `${id} moving on ${JSON.stringify(moving)} in round ${i}`).toBeLessThan(2);
       }
     }
     // Versions are the store's: every instance lists the same history.
@@ -153,6 +173,18 @@ describe('running pipelines across three runtime instances', () => {
     expect(versions.map((v) => v.version)).toEqual([next.version, next.version - 1]);
   }, 120_000);
 });
+
+/** Retries a block of assertions until it passes once (each attempt is a fresh look at a moving system). */
+async function eventually(check: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await check();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
 
 function count(owners: Owners, name: string): number {
   return [...owners.values()].filter((names) => names[0] === name).length;
