@@ -27,17 +27,21 @@ const KILLS = 11;
 const DRAINS = 5;
 const GOAL_P95_MS = 5000;
 const PIPELINE = 'failover-show';
+let token = '';
 
 export default async function (): Promise<BenchResult> {
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const schema = `failover_bench_${randomBytes(6).toString('hex')}`;
   const prefix = `showflow-bench-${randomBytes(6).toString('hex')}:`;
+  // An owner token for every instance: /metrics, where the bench reads progress, needs a credential.
+  token = randomBytes(32).toString('base64url');
   const env = {
     DATABASE_URL: `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     REDIS_URL: redisUrl,
     SHOWFLOW_REDIS_PREFIX: prefix,
     SHOWFLOW_LEASE_TTL_MS: String(DEFAULT_LEASE_TTL_MS),
+    SHOWFLOW_BOOTSTRAP_TOKEN: token,
   };
   const store = await PostgresStore.open({ connectionString: baseUrl, schema, dropSchemaOnClose: true });
   const redis = await openRedis(redisUrl);
@@ -101,7 +105,7 @@ async function ownerOf(runtimes: RuntimeProcess[]): Promise<RuntimeProcess> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     for (const r of runtimes) {
-      const running = (await scrapeRunning(r.url))?.get(PIPELINE);
+      const running = (await scrapeRunning(r.url, token))?.get(PIPELINE);
       if ((running?.processed.get('out') ?? 0) > 0) return r;
     }
     if (Date.now() > deadline) throw new Error('no instance runs the show');
@@ -112,7 +116,7 @@ async function ownerOf(runtimes: RuntimeProcess[]): Promise<RuntimeProcess> {
 async function framesFlowingOn(survivors: RuntimeProcess[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const scraped = await Promise.all(survivors.map((r) => scrapeRunning(r.url)));
+    const scraped = await Promise.all(survivors.map((r) => scrapeRunning(r.url, token)));
     if (scraped.some((s) => (s?.get(PIPELINE)?.processed.get('out') ?? 0) > 0)) return;
     if (Date.now() > deadline) throw new Error('the show did not run again within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 50));

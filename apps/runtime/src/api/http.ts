@@ -8,7 +8,7 @@ import { appRouter } from './router.ts';
 import { handleStill } from './stills.ts';
 import { createRequestGuard, serverTimeouts, type RequestGuard } from './guard/index.ts';
 import { readEnv } from '../env.ts';
-import { accessOf, bindRequest, readAuthSettings, requestAuth } from '../auth/index.ts';
+import { accessOf, allowRequest, bindRequest, METRICS_ROLE, previewRole, readAuthSettings, requestAuth } from '../auth/index.ts';
 import { refuseSubscription, subscriptionRole } from './subscription-auth.ts';
 import { redirectToOwner } from '../cluster/owner-routing.ts';
 
@@ -117,6 +117,8 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
     return;
   }
   if (url.pathname === '/metrics') {
+    // Node names, error messages and sales funnels are the studio's business (decision 0062).
+    if (!(await allowRequest(req, res, METRICS_ROLE))) return;
     const pipelines = app.engine.running().flatMap((r) => app.engine.metrics(r.pipelineId) ?? []);
     const body = toPrometheus(pipelines, {
       uptimeSeconds: (Date.now() - app.startedAt) / 1000,
@@ -130,6 +132,9 @@ async function handlePlain(app: ShowflowApp, url: URL, req: http.IncomingMessage
   if (await handleStill(app, url, req, res)) return;
   const preview = /^\/preview\/([^/]+)\/([^/]+)\.jpg$/.exec(url.pathname);
   if (preview && ElementId.safeParse(preview[1]).success && ElementId.safeParse(preview[2]).success) {
+    const nodeType = app.engine.metrics(preview[1])?.nodes.find((n) => n.nodeId === preview[2])?.type;
+    const role = previewRole(nodeType);
+    if (role !== 'public' && !(await allowRequest(req, res, role))) return;
     const image = await app.engine.preview(preview[1], preview[2]);
     if (!image) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no frame yet\n');

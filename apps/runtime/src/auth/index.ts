@@ -12,6 +12,7 @@ export { readAuthSettings, isTrustedOrigin, type AuthSettings } from './settings
 export { SESSION_COOKIE, sessionCookie, clearedSessionCookie, isSecureRequest, clientAddress } from './cookies.ts';
 export { allowRequest, authenticate, bindRequest, requestAuth, roleRefusal, statusOf, type RequestAuth, type Access } from './request-auth.ts';
 export { SignInThrottle } from './sign-in-throttle.ts';
+export { METRICS_ROLE, previewRole } from './plain-routes.ts';
 
 export { authDir } from './paths.ts';
 export { accessOf, configureAccess, identityOf } from './app-access.ts';

@@ -112,15 +112,18 @@ describe('tRPC and plain endpoints over real HTTP', () => {
   });
 
   it('serves /metrics, /healthz and preview JPEGs, and CORS for localhost only', async () => {
-    const metrics = await fetch(`${server.url}/metrics`);
+    // Metrics and backstage previews are a signed-in read (decision 0062).
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/preview/evening/inv.jpg`)).status).toBe(401);
+    const metrics = await fetch(`${server.url}/metrics`, { headers: bearer(token) });
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
     const text = await metrics.text();
     expect(text).toMatch(/^showflow_node_processed_total\{pipeline="evening",node="out",type="test.sink"\} \d+$/m);
     expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ ok: true });
-    const jpg = await fetch(`${server.url}/preview/evening/inv.jpg`);
+    const jpg = await fetch(`${server.url}/preview/evening/inv.jpg`, { headers: bearer(token) });
     expect(jpg.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await jpg.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect((await fetch(`${server.url}/preview/evening/nope.jpg`)).status).toBe(404);
+    expect((await fetch(`${server.url}/preview/evening/nope.jpg`, { headers: bearer(token) })).status).toBe(404);
     const preflight = await fetch(`${server.url}/trpc/pipelines.list`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
     const foreign = await fetch(`${server.url}/healthz`, { headers: { origin: 'https://example.com' } });

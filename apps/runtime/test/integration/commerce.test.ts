@@ -76,9 +76,9 @@ describe('commerce in a running pipeline, over real HTTP', () => {
     expect((await fetch(`${base}/api/drops/${dropId}/clicks`, { method: 'POST' })).status).toBe(204);
     expect(await rt.client.commerce.funnel.query({ dropId })).toMatchObject({ impressions: 1, clicks: 1, orders: 1 });
     await expect
-      .poll(async () => (await fetch(`${base}/metrics`)).text(), { timeout: 10_000 })
+      .poll(async () => (await fetch(`${base}/metrics`, { headers: bearer(rt.token) })).text(), { timeout: 10_000 })
       .toContain(`showflow_commerce_orders_total{drop="${dropId}"} 1`);
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${base}/metrics`, { headers: bearer(rt.token) })).text();
     expect(text).toContain(`showflow_commerce_oversold_units{drop="${dropId}"} 0`);
     expect(text).toMatch(new RegExp(`showflow_commerce_live_to_order_ms\\{drop="${dropId}"\\} \\d+`));
   });

@@ -7,7 +7,7 @@ import type { PipelineDocumentInput } from '@showflow/shared';
 import { createBuiltinCatalog } from '@showflow/nodes';
 import { startFakeServer, type FakeServer } from '../../../../packages/generative/test/fake-server.ts';
 import type { AppRouter } from '../../src/api/router.ts';
-import { clientWith, tokenFor } from '../fixtures/auth.ts';
+import { bearer, clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { createGenerativeModule } from '../../src/modules/generative.ts';
@@ -158,7 +158,7 @@ describe('generative overlay in a running pipeline', () => {
   });
 
   it('exports spend and calls per budget label and cache hits/misses per node at /metrics', async () => {
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${server.url}/metrics`, { headers: bearer(await tokenFor(app, 'viewer')) })).text();
     expect(text).toContain('showflow_generative_spend_cents_total{creator="ana",show="friday",purpose="promo"} 10');
     expect(text).toContain('showflow_generative_provider_calls_total{creator="ana",show="friday",purpose="promo"} 2');
     expect(text).toContain('showflow_generative_refusals_total{creator="ana",show="friday",purpose="promo"} 1');
@@ -177,7 +177,7 @@ describe('generative overlay in a running pipeline', () => {
     expect(stats.provider).toMatchObject({ provider: 'openai', hasApiKey: true });
     const error = await client.generative.select.mutate({ ...ref, index: 9 }).catch((e: unknown) => e);
     const unknownNode = await client.generative.stats.query({ ...ref, nodeId: 'nobody' }).catch((e: unknown) => e);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: bearer(await tokenFor(app, 'viewer')) })).text();
     const brokenStatus = nodeMetrics(app, 'gen-show', 'broken');
     const describe = (app.services.get('generative') as { describe(): unknown }).describe();
     const everything = [listing, brokenListing, brokenStats, stats, describe, metrics, nodeMetrics(app, 'gen-show', 'promo'), brokenStatus, error, unknownNode]

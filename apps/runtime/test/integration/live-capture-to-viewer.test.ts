@@ -8,7 +8,7 @@ import { NodeCatalog } from '@showflow/nodes/sdk';
 import { liveNodes } from '@showflow/live';
 import { launchChromium, openSdkPage, startSdkPageServer, waitFor, type PageServer, type TestBrowser } from '@showflow/live/testing';
 import type { AppRouter } from '../../src/api/router.ts';
-import { clientWith, tokenFor } from '../fixtures/auth.ts';
+import { bearer, clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { createLiveModule } from '../../src/modules/live.ts';
@@ -77,7 +77,7 @@ describe('browser camera → runtime pipeline (capture → denoise → compose �
     await waitFor(() => cameraStatus() === 'no signal', 'the camera to show no signal');
     const before = (await client.live.viewerStats.query({ pipelineId: PIPELINE })).published;
     await waitFor(async () => (await client.live.viewerStats.query({ pipelineId: PIPELINE })).published >= before + 5, '5 more slate frames published');
-    const preview = await fetch(`${server.url}/preview/${PIPELINE}/camera.jpg`);
+    const preview = await fetch(`${server.url}/preview/${PIPELINE}/camera.jpg`, { headers: bearer(await tokenFor(app, 'viewer')) });
     expect(preview.status).toBe(200);
   });
 
@@ -120,7 +120,7 @@ describe('browser camera → runtime pipeline (capture → denoise → compose �
     const stream = (await client.live.streams.query()).find((s) => s.streamId === 'studio');
     expect(stream).toMatchObject({ state: 'live', sessions: 1 });
     expect(stream!.counters.received).toBeGreaterThan(0);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: bearer(await tokenFor(app, 'viewer')) })).text();
     expect(metrics).toMatch(/showflow_live_frames_received_total\{stream="studio"\} [1-9]/);
     expect(metrics).toContain(`showflow_live_viewers{pipeline="${PIPELINE}"} 1`);
 

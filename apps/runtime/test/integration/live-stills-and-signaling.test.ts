@@ -5,7 +5,7 @@ import { NodeCatalog } from '@showflow/nodes/sdk';
 import { liveNodes } from '@showflow/live';
 import type { PipelineDocumentInput } from '@showflow/shared';
 import type { AppRouter } from '../../src/api/router.ts';
-import { clientWith, tokenFor } from '../fixtures/auth.ts';
+import { bearer, clientWith, tokenFor } from '../fixtures/auth.ts';
 import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import { createLogger } from '../../src/log.ts';
 import { createLiveModule } from '../../src/modules/live.ts';
@@ -118,7 +118,7 @@ describe('live signaling errors and versioned still URLs on the runtime', () => 
 
   it('exports per-stream and per-pipeline live metrics', async () => {
     await waitFor(() => app.engine.metrics('stills')?.nodes.find((n) => n.nodeId === 'viewers' && n.processed > 0), 'slate frames at the viewer output');
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${server.url}/metrics`, { headers: bearer(await tokenFor(app, 'viewer')) })).text();
     expect(text).toContain('showflow_live_frames_received_total{stream="guarded"} 0');
     expect(text).toContain('showflow_live_stream_up{stream="guarded"} 0');
     expect(text).toMatch(/showflow_live_frames_published_total\{pipeline="stills"\} [1-9]/);

@@ -7,6 +7,7 @@ import { waitFor } from '@showflow/live/testing';
 import { PipelineDocument } from '@showflow/shared';
 import type { RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
+import { bearer, tokenFor } from '../fixtures/auth.ts';
 import { programOutRuntime } from '../fixtures/program-out.ts';
 import { startRtmpServer, type RtmpServer } from '../fixtures/rtmp-server.ts';
 
@@ -74,7 +75,9 @@ describe('RTMP restream to nginx-rtmp', () => {
     expect(status()).not.toContain(KEY);
     const saved = await app.deployments.get(PIPELINE);
     expect(JSON.stringify(saved)).not.toContain(KEY);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const scrape = await fetch(`${server.url}/metrics`, { headers: bearer(await tokenFor(app, 'viewer')) });
+    expect(scrape.status).toBe(200);
+    const metrics = await scrape.text();
     expect(metrics).not.toContain(KEY);
     for (const n of app.engine.metrics(PIPELINE)!.nodes) expect(JSON.stringify(n)).not.toContain(KEY);
   }, 180_000);
