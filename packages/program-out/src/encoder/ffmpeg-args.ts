@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EncoderSettings } from './encoder-settings.ts';
-import { KEYFRAME_REQUEST_EXPR } from './matroska-frames.ts';
+import { keyframeSchedule } from './matroska-frames.ts';
 
 export interface EncoderTargets {
   videoPort: number;
@@ -60,8 +60,8 @@ export function ffmpegArgs(settings: EncoderSettings, targets: EncoderTargets): 
     ...maps,
     '-vf', `scale=${settings.width}:${settings.height}:in_range=pc:out_range=tv,format=yuv420p`,
     '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-profile:v', 'baseline',
-    // Viewers' picture-loss requests (rate-limited) arrive as marked timestamps.
-    '-force_key_frames', KEYFRAME_REQUEST_EXPR,
+    // Keyframes every interval of real time, and on viewers' (rate-limited) requests.
+    '-force_key_frames', keyframeSchedule(settings.keyframeIntervalS),
     '-b:v', `${settings.videoKbps}k`, '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${Math.round(settings.videoKbps / 2)}k`,
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     // SPS/PPS in band before every IDR: a viewer can join at any keyframe.

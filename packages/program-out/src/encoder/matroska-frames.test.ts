@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { clusterPrefix, FrameClock, KEYFRAME_REQUEST_EXPR, matroskaHeader } from './matroska-frames.ts';
+import { clusterPrefix, FrameClock, keyframeSchedule, KEYFRAME_REQUEST_EXPR, matroskaHeader } from './matroska-frames.ts';
 
 const run = promisify(execFile);
 const W = 160;
 const H = 96;
 
 /** Encodes the stream as the program does and lists each frame's picture type (I/P), read back with ffprobe. */
-async function encode(frames: { at: number; keyframe: boolean }[]): Promise<string[]> {
+async function encode(frames: { at: number; keyframe: boolean }[], schedule = KEYFRAME_REQUEST_EXPR): Promise<string[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sf-mkv-'));
   const file = path.join(dir, 'out.mp4');
   try {
     const ffmpeg = spawn('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-probesize', '32', '-analyzeduration', '0', '-f', 'matroska', '-i', 'pipe:0',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '1000', '-sc_threshold', '0', '-force_key_frames', KEYFRAME_REQUEST_EXPR,
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '1000', '-sc_threshold', '0', '-force_key_frames', schedule,
       '-fps_mode', 'passthrough', '-enc_time_base:v', '1:90000', file,
     ], { stdio: ['pipe', 'ignore', 'pipe'] });
     let err = '';
@@ -54,5 +54,13 @@ describe('Matroska framing of the program pictures', () => {
     const types = await encode(frames);
     expect(types).toHaveLength(30);
     expect(types.flatMap((type, n) => (type === 'I' ? [n] : []))).toEqual([0, 12, 25]);
+  });
+
+  it('keeps the keyframe interval in real time when frames come slowly, requests included', async () => {
+    // 5 fps for 3 s with a 1 s interval: a GOP counted at 30 fps would give one keyframe.
+    const frames = Array.from({ length: 15 }, (_, n) => ({ at: 1_000 + n * 200, keyframe: n === 7 }));
+    const types = await encode(frames, keyframeSchedule(1));
+    // A requested keyframe (7, at 1.4001 s) restarts the interval: the next is due at 2.4001 s.
+    expect(types.flatMap((type, n) => (type === 'I' ? [n] : []))).toEqual([0, 5, 7, 13]);
   });
 });

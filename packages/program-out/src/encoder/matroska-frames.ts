@@ -17,6 +17,15 @@ const UNITS_PER_MS = 1_000_000 / TIMESTAMP_SCALE_NS;
 /** For ffmpeg's `-force_key_frames`: true for frames whose timestamp marks a request. */
 export const KEYFRAME_REQUEST_EXPR = `expr:eq(mod(round(t*${1000 * UNITS_PER_MS}),${UNITS_PER_MS}),1)`;
 
+/**
+ * Requested keyframes, plus one every `intervalS` of real time: frames come when the graph
+ * makes them, so a GOP counted in frames would stretch (and HLS segments with it) whenever
+ * the graph runs below its nominal rate.
+ */
+export function keyframeSchedule(intervalS: number): string {
+  return `${KEYFRAME_REQUEST_EXPR}+isnan(prev_forced_t)+gte(t,prev_forced_t+${intervalS})`;
+}
+
 const UNKNOWN_SIZE = Buffer.from('01ffffffffffffff', 'hex');
 
 function sizeVint(n: number): Buffer {
