@@ -1,0 +1,185 @@
+/**
+ * The program to audiences, measured side by side in one run on the real runtime:
+ * - glass-to-glass at 720p30 over standard WHEP (one H.264 encode, RTP fanned out) against
+ *   the JPEG data-channel viewer path (`showflow.viewer-output`), the same sender for both:
+ *   a Chromium page draws the time into every frame and sends it with the capture SDK; the
+ *   viewer Chromium reads the time back from the picture it shows;
+ * - bits per second each viewer receives, both ways;
+ * - HLS glass-to-glass with hls.js on the same encode;
+ * - how many WHEP viewers the runtime serves from one core (see program-out-crowd.ts).
+ */
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
+import { CLOCK_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '@showflow/live/testing';
+import { formatFigures, medianFigures, type GoalFigures } from '../packages/live/bench/goal-runs.ts';
+import { startRuntimeProcess, type RuntimeProcess } from '../packages/live/bench/runtime-client.ts';
+import { benchPipeline } from '../packages/live/bench/runtime-stack.ts';
+import { ADDED_P95_LIMIT_MS, knee, rampViewers, type CrowdStep } from './program-out-crowd.ts';
+import { bytesReceived, preparePage, setMeasuring, takeClockFigures, watchHls, watchJpeg, watchWhep } from './program-out-pages.ts';
+import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
+import { median } from './stats.ts';
+import type { BenchResult } from './types.ts';
+
+const WIDTH = 1280;
+const HEIGHT = 720;
+const FPS = 30;
+const QUALITY = 0.7;
+const VIDEO_KBPS = 2500;
+const STREAM_ID = 'program-bench';
+const WARMUP_MS = 3000;
+const MEASURE_MS = 10_000;
+const HLS_WARMUP_MS = 8000;
+const ROUNDS = 3;
+const GOAL = { p50Ms: 120, p95Ms: 200, mbit: 3, lessThanJpeg: 10, viewers: 50, hlsMs: 3000 } as const;
+
+type Path = 'whep' | 'jpeg' | 'hls';
+
+interface PathRun extends GoalFigures {
+  mbit: number;
+  unreadable: number;
+}
+
+const node = (id: string, type: string, config: Record<string, unknown>, x: number) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
+
+/** capture → program out, or a synthetic 720p30 picture → program out for the crowd. */
+function programPipeline(id: string, source: 'capture' | 'synthetic') {
+  const camera =
+    source === 'capture'
+      ? node('camera', 'showflow.capture', { streamId: STREAM_ID, width: WIDTH, height: HEIGHT, fps: FPS }, 0)
+      : node('camera', 'showflow.synthetic-capture', { width: WIDTH, height: HEIGHT, fps: FPS, noise: 0 }, 0);
+  return {
+    schemaVersion: 1 as const,
+    id,
+    name: `Program out ${source}`,
+    nodes: [camera, node('program', 'showflow.program-out', { width: WIDTH, height: HEIGHT, fps: FPS, videoKbps: VIDEO_KBPS }, 300)],
+    edges: [{ id: 'e1', from: { node: 'camera', port: 'frame' }, to: { node: 'program', port: 'frame' } }],
+  };
+}
+
+export default async function programOut(): Promise<BenchResult> {
+  const loads: string[] = [`start ${os.loadavg()[0].toFixed(1)}`];
+  const runtime = await startRuntimeProcess<ProgramRuntimeOps>(new URL('./program-out-runtime.ts', import.meta.url));
+  const pages = await startSdkPageServer();
+  const senderBrowser = await launchChromium();
+  const viewerBrowser = await launchChromium();
+  let crowd: CrowdStep[] = [];
+  const runs: Record<Path, PathRun[]> = { whep: [], jpeg: [], hls: [] };
+  try {
+    const token = await runtime.call('createStream', STREAM_ID);
+    const sender = await startClockSender(senderBrowser, pages, runtime.url, token);
+    await runtime.call('deploy', benchPipeline('po-jpeg', STREAM_ID, WIDTH, HEIGHT, FPS, 'transport'));
+    await runtime.call('deploy', programPipeline('po-whep', 'capture'));
+    // Alternating rounds, so a slow stretch of the shared host meets both paths alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.jpeg.push(await measurePath(viewerBrowser, pages, `${runtime.url}/live/whep/po-jpeg`, 'jpeg'));
+      runs.whep.push(await measurePath(viewerBrowser, pages, `${runtime.url}/live/program/po-whep/whep`, 'whep'));
+    }
+    runs.hls.push(await measurePath(viewerBrowser, pages, `${runtime.url}/live/program/po-whep/hls/index.m3u8`, 'hls'));
+    loads.push(`after glass-to-glass ${os.loadavg()[0].toFixed(1)}`);
+    await sender.close();
+    await runtime.call('deletePipeline', 'po-jpeg');
+    await runtime.call('deletePipeline', 'po-whep');
+
+    // The crowd: no browsers left running, a synthetic picture, receivers in their own process.
+    await runtime.call('deploy', programPipeline('po-crowd', 'synthetic'));
+    const receivers = await startRuntimeProcess<ReceiverOps>(new URL('./program-out-receivers.ts', import.meta.url));
+    try {
+      crowd = await rampViewers(runtime, receivers, 'po-crowd', `${runtime.url}/live/program/po-crowd/whep`);
+    } finally {
+      await receivers.close();
+    }
+    loads.push(`after the crowd ${os.loadavg()[0].toFixed(1)}`);
+  } finally {
+    await senderBrowser.close();
+    await viewerBrowser.close();
+    await pages.close();
+    await runtime.close();
+  }
+  return report(runs, crowd, loads);
+}
+
+async function startClockSender(browser: TestBrowser, pages: PageServer, server: string, token: string): Promise<Page> {
+  const page = await openSdkPage(browser.context, pages.url);
+  await page.addScriptTag({ content: CLOCK_CANVAS_SCRIPT });
+  await page.evaluate(
+    async ({ server, token, streamId, width, height, fps, quality }) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const g = globalThis as any;
+      const stream = g.startClockCanvas(width, height, fps);
+      g.session = await g.sdk.startCapture({ server, streamId, token, source: { kind: 'stream', stream }, width, height, fps, quality, transport: 'webrtc' });
+    },
+    { server, token, streamId: STREAM_ID, width: WIDTH, height: HEIGHT, fps: FPS, quality: QUALITY },
+  );
+  return page;
+}
+
+async function measurePath(browser: TestBrowser, pages: PageServer, url: string, path: Path): Promise<PathRun> {
+  const page = await openSdkPage(browser.context, pages.url);
+  try {
+    await preparePage(page);
+    if (path === 'whep') await watchWhep(page, url);
+    else if (path === 'jpeg') await watchJpeg(page, url);
+    else await watchHls(page, url);
+    await sleep(path === 'hls' ? HLS_WARMUP_MS : WARMUP_MS);
+    const bytesBefore = await bytesReceived(page);
+    await setMeasuring(page, true);
+    const started = Date.now();
+    await sleep(MEASURE_MS);
+    await setMeasuring(page, false);
+    const seconds = (Date.now() - started) / 1000;
+    // HLS arrives over fetch, not a peer connection: its bytes are not a per-viewer stream cost here.
+    const mbit = path === 'hls' ? NaN : (((await bytesReceived(page)) - bytesBefore) * 8) / seconds / 1e6;
+    const clock = await takeClockFigures(page, seconds);
+    const run = { latencyP50: clock.p50, latencyP95: clock.p95, deliveredFps: clock.fps, mbit, unreadable: clock.unreadable };
+    console.log(`  ${path}: ${formatFigures(run)} (p50 ms / p95 ms / fps), ${mbit.toFixed(2)} Mbit/s, ${clock.unreadable} unreadable, load ${os.loadavg()[0].toFixed(1)}`);
+    return run;
+  } finally {
+    await page.close();
+  }
+}
+
+function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string[]): BenchResult {
+  const whep = { ...medianFigures(runs.whep), mbit: median(runs.whep.map((r) => r.mbit)) };
+  const jpeg = { ...medianFigures(runs.jpeg), mbit: median(runs.jpeg.map((r) => r.mbit)) };
+  const hls = runs.hls[0];
+  const served = knee(crowd);
+  const lessThanJpeg = jpeg.mbit / whep.mbit;
+  const checks = {
+    whepLatency: whep.latencyP50 <= GOAL.p50Ms && whep.latencyP95 <= GOAL.p95Ms,
+    whepBitrate: whep.mbit <= GOAL.mbit && lessThanJpeg >= GOAL.lessThanJpeg,
+    viewers: served >= GOAL.viewers,
+    hls: hls !== undefined && hls.latencyP50 <= GOAL.hlsMs,
+  };
+  const missed = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+  return {
+    title: 'Program out: WHEP and HLS against the JPEG data-channel viewer (glass-to-glass, bits per viewer, viewers per core)',
+    method:
+      `A Chromium sender draws the time into a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps and sends it with the capture SDK (JPEG q${QUALITY}, WebRTC data channel) to the runtime (own process, live + program-out modules). ` +
+      `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (${VIDEO_KBPS} kbit/s H.264 constrained baseline veryfast + Opus, 2 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
+      `A second Chromium shows each path and reads the time back from every shown frame (requestVideoFrameCallback's display time for <video>, draw time for the JPEG canvas). ` +
+      `${ROUNDS} alternating ${MEASURE_MS / 1000} s rounds per path after ${WARMUP_MS / 1000} s warm-up (HLS: one round after ${HLS_WARMUP_MS / 1000} s); figures are medians over rounds. Bits per viewer are the viewer's transport bytes received. ` +
+      `Viewers per core: werift receivers in a separate process join a synthetic 720p30 program in steps; added delay is encoder-to-fan-out handoff (tapped in the runtime) to arrival at each receiver, per video packet.`,
+    rows: [
+      { metric: 'WHEP rounds: p50 ms / p95 ms / fps', value: runs.whep.map(formatFigures).join('; ') },
+      { metric: 'JPEG data channel rounds: p50 ms / p95 ms / fps', value: runs.jpeg.map(formatFigures).join('; ') },
+      { metric: 'WHEP glass-to-glass p50 / p95 (median of rounds)', value: `${whep.latencyP50.toFixed(0)} / ${whep.latencyP95.toFixed(0)}`, unit: 'ms' },
+      { metric: 'JPEG glass-to-glass p50 / p95 (median of rounds)', value: `${jpeg.latencyP50.toFixed(0)} / ${jpeg.latencyP95.toFixed(0)}`, unit: 'ms' },
+      { metric: 'WHEP latency ÷ JPEG latency (p50)', value: whep.latencyP50 / jpeg.latencyP50 },
+      { metric: 'WHEP / JPEG frames shown per second', value: `${whep.deliveredFps.toFixed(1)} / ${jpeg.deliveredFps.toFixed(1)}` },
+      { metric: 'bits per viewer: WHEP / JPEG', value: `${whep.mbit.toFixed(2)} / ${jpeg.mbit.toFixed(2)}`, unit: 'Mbit/s' },
+      { metric: 'JPEG bits ÷ WHEP bits per viewer', value: lessThanJpeg },
+      { metric: 'HLS (hls.js) glass-to-glass p50 / p95; frames shown per second', value: hls ? `${hls.latencyP50.toFixed(0)} / ${hls.latencyP95.toFixed(0)} ms; ${hls.deliveredFps.toFixed(1)} fps` : 'not measured' },
+      ...crowd.map((s) => ({
+        metric: `${s.viewers} WHEP viewers: added p50 / p95 ms, delivered, runtime CPU, receivers' CPU, Mbit/s each`,
+        value: `${s.addedP50.toFixed(1)} / ${s.addedP95.toFixed(1)}; ${(s.delivered * 100).toFixed(1)} %; ${s.runtimeCpuPercent.toFixed(0)} %; ${s.receiversCpuPercent.toFixed(0)} %; ${s.mbitPerViewer.toFixed(2)}${s.ok ? '' : ' (broken)'}`,
+      })),
+      { metric: `WHEP viewers served with p95 added delay < ${ADDED_P95_LIMIT_MS} ms (knee)`, value: served },
+    ],
+    goal: `WHEP 720p30 p50 ≤ ${GOAL.p50Ms} ms, p95 ≤ ${GOAL.p95Ms} ms at ≤ ${GOAL.mbit} Mbit/s per viewer (≥ ${GOAL.lessThanJpeg}× less than JPEG); ≥ ${GOAL.viewers} viewers on one core; HLS ≤ ${GOAL.hlsMs / 1000} s`,
+    met: missed.length === 0,
+    notes:
+      `${missed.length ? `Not met: ${missed.join(', ')}. ` : ''}Load average (1 min) ${loads.join(', ')} on ${os.cpus().length} cores; sender, viewer, runtime, ffmpeg and the receivers share them. ` +
+      'A crowd step counts as broken when p95 added delay reaches the limit or fewer than 98 % of packets arrive; when the receivers\' process is near 100 % the break is the receivers\', not the runtime\'s.',
+  };
+}
