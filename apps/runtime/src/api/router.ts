@@ -10,6 +10,7 @@ import { liveRouter } from './live-router.ts';
 import { showRouter } from './show-router.ts';
 import { scenesRouter } from './scenes-router.ts';
 import { deleteUnlessOnAir } from '../service/show-control.ts';
+import { deployWithProgress, prepareServicesFor } from '../service/deploy-progress.ts';
 import { requireOwner } from '../cluster/owner-routing.ts';
 
 /** How often `metrics.live` pushes a readout. */
@@ -34,13 +35,18 @@ const pipelinesRouter = router({
   create: producerProcedure
     .input(z.object({ name: z.string().min(1).max(200), id: ElementId.optional() }))
     .mutation(({ ctx, input }) => ctx.app.deployments.create(input)),
-  save: producerProcedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.save(input.document)),
+  save: producerProcedure.input(z.object({ document: z.unknown() })).mutation(async ({ ctx, input }) => {
+    const saved = await ctx.app.deployments.save(input.document);
+    // The deploy that usually follows then finds the orders database open.
+    prepareServicesFor(ctx.app, input.document);
+    return saved;
+  }),
   validate: producerProcedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => ctx.app.deployments.validate(input.document)),
   /** Refused while the pipeline is on air (SF655). */
   delete: producerProcedure.input(PipelineId).mutation(({ ctx, input }) => deleteUnlessOnAir(ctx.app, input.id)),
   deploy: producerProcedure
     .input(z.object({ id: ElementId, document: z.unknown().optional(), note: z.string().max(500).optional() }))
-    .mutation(({ ctx, input }) => ctx.app.deployments.deploy(input.id, { document: input.document, note: input.note })),
+    .mutation(({ ctx, input }) => deployWithProgress(ctx.app, input.id, { document: input.document, note: input.note })),
   /** Running, paused by safe mode (with the reason, SF216) or not deployed. */
   state: viewerProcedure.input(PipelineId).query(({ ctx, input }) => ctx.app.engine.state(input.id)),
   /** Starts a pipeline safe mode held paused; its packages' crashes at start are forgiven. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ElementId } from '@showflow/shared';
 import { airState, takeOffAir, takeOnAir } from '../service/show-control.ts';
+import { deployProgress } from '../service/deploy-progress.ts';
 import { producerProcedure, router, viewerProcedure } from './trpc.ts';
 
 const PipelineId = z.object({ id: ElementId });
@@ -14,6 +15,8 @@ export const AIR_STATE_INTERVAL_MS = 500;
  */
 export const showRouter = router({
   air: viewerProcedure.input(PipelineId).query(({ ctx, input }) => airState(ctx.app, input.id)),
+  /** The current or last deploy of the pipeline, step by step (validate, database, generation, start). */
+  deployProgress: viewerProcedure.input(PipelineId).query(({ ctx, input }) => deployProgress(ctx.app, input.id)),
   airLive: viewerProcedure.input(PipelineId).subscription(async function* ({ ctx, input, signal }) {
     while (!signal?.aborted) {
       yield await airState(ctx.app, input.id);

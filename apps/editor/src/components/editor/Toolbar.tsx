@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from '../../state/commands/index.ts';
+import { DeployProgressLabel } from '../live/DeployProgress.tsx';
 import { documentFileName, serialiseDocument } from '../../state/document-file.ts';
 import type { FlowAdapter } from '../../state/flow-adapter.ts';
 import { useEditor, useEditorSnapshot } from './EditorContext.tsx';
@@ -71,7 +72,7 @@ export function Toolbar({ adapter, busy, onSave, onValidate, onDeploy, onImport 
         {busy === 'Save' ? 'Saving…' : 'Save'}
       </button>
       <button type="button" className="sf-btn sf-btn-primary" data-testid="deploy" disabled={!!busy} onClick={onDeploy}>
-        {busy === 'Deploy' ? 'Deploying…' : 'Deploy'}
+        {busy === 'Deploy' ? <DeployProgressLabel pipelineId={store.getSnapshot().state.doc.id} /> : 'Deploy'}
       </button>
     </>
   );
