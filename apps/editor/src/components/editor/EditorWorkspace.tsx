@@ -16,8 +16,10 @@ import { Inspector } from '../inspector/Inspector.tsx';
 import { Notices, type Notice } from '../panels/Notices.tsx';
 import { ProblemsPanel } from '../panels/ProblemsPanel.tsx';
 import { VersionsPanel } from '../panels/VersionsPanel.tsx';
+import { VersionViewer } from '../panels/VersionViewer.tsx';
 import { CommercePanel } from '../commerce/CommercePanel.tsx';
 import { GoLivePanel } from '../live/GoLivePanel.tsx';
+import { SafeModeBanner } from '../safe-mode/SafeModeBanner.tsx';
 import { EditorContextProvider, type EditorContextValue, type NoticeTone } from './EditorContext.tsx';
 import { NavigationGuard } from './NavigationGuard.tsx';
 import { Palette } from './Palette.tsx';
@@ -40,6 +42,8 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
   const [activeVersion, setActiveVersion] = useState(initialActiveVersion);
   const [tab, setTab] = useState<'inspector' | 'versions' | 'commerce' | 'live'>('inspector');
   const [notices, setNotices] = useState<Notice[]>([]);
+  // A deployed version open read-only over the editor; the draft's keys are off meanwhile.
+  const [viewing, setViewing] = useState<number | null>(null);
   const nextNotice = useRef(1);
 
   const notify = useCallback((message: string, tone: NoticeTone = 'info') => {
@@ -58,7 +62,7 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
 
   const live = useLiveMetrics(pipelineId, metrics);
   const actions = usePipelineActions({ pipelineId, store, setProblems, setActiveVersion, notify });
-  useEditorShortcuts(store, adapter, { save: actions.save });
+  useEditorShortcuts(store, adapter, { save: actions.save, enabled: () => viewing === null });
 
   const pickProblem = (p: Problem) => {
     if (!p.nodeId) return;
@@ -70,18 +74,19 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
   return (
     <EditorContextProvider value={context}>
       <div className="sf-editor" data-testid="editor">
-        <PipelineHeader activeVersion={activeVersion} live={live}>
+        <PipelineHeader activeVersion={activeVersion} live={live} onShowLiveChanges={() => setTab('versions')}>
           <Toolbar
             adapter={adapter}
             busy={actions.busy}
             onSave={actions.save}
             onValidate={actions.validate}
-            onDeploy={() => actions.deploy()}
+            onDeploy={(note) => actions.deploy(note)}
             onImport={actions.importFile}
           />
         </PipelineHeader>
         <Palette />
         <main className="sf-main">
+          <SafeModeBanner pipelineId={pipelineId} />
           <Canvas adapter={adapter} />
           <ProblemsPanel problems={problems} onPick={pickProblem} onClose={() => setProblems([])} />
         </main>
@@ -105,7 +110,7 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
           ) : tab === 'commerce' ? (
             <CommercePanel pipelineId={pipelineId} />
           ) : tab === 'live' ? null : (
-            <VersionsPanel pipelineId={pipelineId} onRollback={actions.rollback} busy={!!actions.busy} />
+            <VersionsPanel pipelineId={pipelineId} onRollback={actions.rollback} onOpen={setViewing} busy={!!actions.busy} />
           )}
           {/* Stays mounted on other tabs: leaving the tab must not stop the camera. */}
           <div hidden={tab !== 'live'}>
@@ -113,6 +118,17 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
           </div>
         </aside>
         <NavigationGuard save={actions.save} />
+        {viewing !== null && (
+          <VersionViewer
+            version={viewing}
+            busy={!!actions.busy}
+            onClose={() => setViewing(null)}
+            onRollback={(v) => {
+              setViewing(null);
+              void actions.rollback(v);
+            }}
+          />
+        )}
         <Notices notices={notices} onDismiss={(id) => setNotices((l) => l.filter((n) => n.id !== id))} />
       </div>
     </EditorContextProvider>
