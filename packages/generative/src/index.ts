@@ -18,7 +18,7 @@ export { SingleFlight } from './cache/single-flight.ts';
 export type { StoredAsset } from './cache/stored-asset.ts';
 export { verifyAsset, provenanceRecordSchema, type ProvenanceRecord, type VerifyResult } from './provenance/record.ts';
 export { verifyFile, type VerifyFileOptions } from './provenance/verify-file.ts';
-export { GenerativeService, type GenerativeServiceOptions } from './service/generative-service.ts';
+export { GenerativeService, type GenerativeServiceOptions, type SharedBudget } from './service/generative-service.ts';
 export { createGenerativeServiceFromEnv } from './service/from-env.ts';
 export type { NodeStats } from './service/node-stats.ts';
 export type { AssetListener } from './service/node-state.ts';

@@ -3,6 +3,8 @@ import { createAssetHandler, createGenerativeServiceFromEnv, generativeOverlay, 
 import type { RuntimeEnv } from '../env.ts';
 import type { RuntimeModuleFactory } from './module.ts';
 import { generativeMetrics } from './generative/metrics.ts';
+import { RedisBudget } from '../cluster/redis-budget.ts';
+import { openRedis } from '../cluster/redis.ts';
 
 /**
  * The generative layer in the runtime: the service (nodes reach it as `generative`),
@@ -20,13 +22,24 @@ export function createGenerativeModule(source: Record<string, string | undefined
     name: 'generative',
     nodes: [generativeOverlay],
     async open(env: RuntimeEnv) {
-      const service = await createGenerativeServiceFromEnv({ ...source, SHOWFLOW_GEN_DATA_DIR: generativeDataDir(env, source) });
+      // With REDIS_URL a creator's rate limit and daily cap hold across every instance (decision 0074).
+      const redis = env.redisUrl ? await openRedis(env.redisUrl) : undefined;
+      const service = await createGenerativeServiceFromEnv(
+        { ...source, SHOWFLOW_GEN_DATA_DIR: generativeDataDir(env, source) },
+        redis ? { sharedBudget: (limits) => new RedisBudget(redis, { ...limits, prefix: env.redisPrefix ?? 'showflow:' }) } : {},
+      ).catch((err: unknown) => {
+        redis?.disconnect();
+        throw err;
+      });
       return {
         name: 'generative',
         services: { [GENERATIVE_SERVICE]: service },
         http: createAssetHandler(service),
         metrics: () => generativeMetrics(service),
-        close: () => service.close(),
+        close: async () => {
+          await service.close();
+          await redis?.quit().catch(() => redis.disconnect());
+        },
       };
     },
   };

@@ -28,6 +28,18 @@ export interface GenerativeServiceOptions {
   /** Longest a provider call may run, whoever waits on it; default 60 s. */
   providerTimeoutMs?: number;
   clock?: Clock;
+  /**
+   * Limits every instance keeps together (the runtime's Redis budget when REDIS_URL is set),
+   * made from this service's budget settings. Checked before this process's own guard, which
+   * still keeps the usage ledger and the spend file.
+   */
+  sharedBudget?: (limits: GenerativeServiceOptions['budget']) => SharedBudget;
+}
+
+/** A budget shared across processes: the same reserve-first admission, asynchronous. */
+export interface SharedBudget {
+  /** Refuses with SF501 (rate, with retryAfterMs) or SF502 (daily cap), as BudgetGuard does. */
+  admit(creator: string, estimateCents: number): Promise<{ succeeded(actualCents: number): Promise<void>; failed(): Promise<void> }>;
 }
 
 /** What one flight produced, shared by every caller that joined it. */
@@ -47,6 +59,7 @@ export class GenerativeService {
   readonly #provider: ImageProvider;
   readonly #cache: AssetCache;
   readonly #budget: BudgetGuard;
+  readonly #shared: SharedBudget | undefined;
   readonly #key: SigningKey;
   readonly #flights = new SingleFlight<FlightResult>();
   readonly #nodes = new Map<string, NodeState>();
@@ -66,6 +79,7 @@ export class GenerativeService {
     this.#spendFile = spendFile;
     this.#dataDir = options.dataDir;
     this.#budget = new BudgetGuard({ ...options.budget, clock: this.#clock, initialSpend, onSpend: (day, spent) => spendFile.save(day, spent) });
+    this.#shared = options.sharedBudget?.(options.budget);
   }
 
   static async open(options: GenerativeServiceOptions): Promise<GenerativeService> {
@@ -281,17 +295,29 @@ export class GenerativeService {
     const onDisk = await this.#cache.get(key).catch(() => undefined);
     if (onDisk) return { asset: onDisk, source: 'disk', latencyMs: 0, costCents: 0 };
 
-    const admission = this.#budget.admit(label, this.#provider.estimateCostCents(request));
+    const estimate = this.#provider.estimateCostCents(request);
+    // Every instance's limits first (one atomic step in Redis), then this process's guard.
+    const shared = this.#shared ? await this.#shared.admit(label.creator, estimate) : undefined;
+    const settleShared = (work: Promise<void> | undefined) => void work?.catch(() => undefined);
+    let admission;
+    try {
+      admission = this.#budget.admit(label, estimate);
+    } catch (error) {
+      settleShared(shared?.failed());
+      throw error;
+    }
     let image;
     try {
       const signal = AbortSignal.any([this.#closing.signal, AbortSignal.timeout(Math.max(1, deadline - Date.now()))]);
       image = await this.#provider.generate({ ...request, model: inputs.model }, { signal, deadline });
     } catch (error) {
       admission.failed();
+      settleShared(shared?.failed());
       if (isGenerativeError(error)) throw error;
       throw new GenerativeError('SF503', `${this.#provider.id} failed unexpectedly`, {}, { cause: error });
     }
     admission.succeeded(image.costCents);
+    settleShared(shared?.succeeded(image.costCents));
 
     const assetHash = sha256Hex(image.bytes);
     const provenance = signRecord(
