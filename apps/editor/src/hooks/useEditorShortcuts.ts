@@ -8,6 +8,8 @@ import type { FlowAdapter } from '../state/flow-adapter.ts';
 
 export interface ShortcutActions {
   save(): void;
+  /** False while something else owns the keyboard (an old version open read-only). */
+  enabled?(): boolean;
 }
 
 const isTyping = (t: EventTarget | null) =>
@@ -25,6 +27,7 @@ export function useEditorShortcuts(store: EditorStore, adapter: FlowAdapter, act
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (latest.current.enabled && !latest.current.enabled()) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && key === 's') {

@@ -26,14 +26,16 @@ export function usePipelineActions({ pipelineId, store, setProblems, setActiveVe
   const [busy, setBusy] = useState<string | null>(null);
 
   const attempt = useCallback(
-    async (label: string, work: () => Promise<void>) => {
+    async (label: string, work: () => Promise<void>): Promise<boolean> => {
       setBusy(label);
       try {
         await work();
+        return true;
       } catch (err) {
         const { problems, message, code } = problemsOf(err);
         setProblems(problems);
         notify(`${label} failed${code ? ` (${code})` : ''}: ${problems.length ? `${problems.length} problem(s)` : message}`, 'error');
+        return false;
       } finally {
         setBusy(null);
       }

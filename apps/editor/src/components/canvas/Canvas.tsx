@@ -6,13 +6,18 @@ import { FlowAdapter, type ShowflowFlowEdge, type ShowflowFlowNode } from '../..
 import { useEditor, useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { edgeTypes, nodeTypes } from './flow-types.ts';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
+import { useZoomDetail } from './useZoomDetail.ts';
+import './zoom-detail.css';
 
 // Never zoom in past 100 % when fitting: a three-node graph should not fill the screen.
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
 const minimapColor = (n: ShowflowFlowNode) => (n.data.hasProblem ? '#e5484d' : n.selected ? '#4c9ffe' : '#3a4150');
 
-/** The graph canvas. Renders from the editor store; every change goes back through a command. */
-export function Canvas({ adapter: given }: { adapter?: FlowAdapter }) {
+/**
+ * The graph canvas. Renders from the editor store; every change goes back through a command.
+ * `readOnly` (an old version) still selects and pans, but nothing moves, connects or drops.
+ */
+export function Canvas({ adapter: given, readOnly = false }: { adapter?: FlowAdapter; readOnly?: boolean }) {
   const { specs, problemNodes } = useEditor();
   const { state } = useEditorSnapshot();
   const adapter = useRef(given ?? new FlowAdapter()).current;
@@ -27,9 +32,17 @@ export function Canvas({ adapter: given }: { adapter?: FlowAdapter }) {
   const nodes = useMemo(() => adapter.nodes(state, specOf, problemNodes), [adapter, state, specOf, problemNodes, sizeVersion]);
   const edges = useMemo(() => adapter.edges(state, specOf), [adapter, state, specOf]);
   const handlers = useCanvasHandlers(adapter, bumpSizes);
+  const element = useRef<HTMLDivElement>(null);
+  useZoomDetail(element);
 
   return (
-    <div className="sf-canvas" data-testid="canvas" onDragOver={handlers.onDragOver} onDrop={handlers.onDrop}>
+    <div
+      ref={element}
+      className="sf-canvas"
+      data-testid={readOnly ? 'readonly-canvas' : 'canvas'}
+      onDragOver={readOnly ? undefined : handlers.onDragOver}
+      onDrop={readOnly ? undefined : handlers.onDrop}
+    >
       <ReactFlow<ShowflowFlowNode, ShowflowFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -38,6 +51,8 @@ export function Canvas({ adapter: given }: { adapter?: FlowAdapter }) {
         onNodesChange={handlers.onNodesChange}
         onEdgesChange={handlers.onEdgesChange}
         onConnect={handlers.onConnect}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         onConnectEnd={handlers.onConnectEnd}
         isValidConnection={handlers.isValidConnection}
         deleteKeyCode={null}

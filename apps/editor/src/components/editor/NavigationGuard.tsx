@@ -12,7 +12,7 @@ import './navigation.css';
  * Unsaved edits never vanish: they are kept in this browser while dirty (offered back on
  * the next visit), an in-app link asks first, and closing the tab asks the browser's way.
  */
-export function NavigationGuard({ save }: { save(): Promise<void> }) {
+export function NavigationGuard({ save }: { save(): Promise<unknown> }) {
   const { pipelineId, store } = useEditor();
   const { dirty } = useEditorSnapshot();
   const router = useRouter();

@@ -4,10 +4,21 @@ import Link from 'next/link';
 import { usePipelineReadout } from '../../hooks/useMetrics.ts';
 import type { LiveStatus } from '../../hooks/useLiveMetrics.ts';
 import { formatMs } from '../../state/budget.ts';
+import { LiveMarker } from '../panels/LiveMarker.tsx';
 import { useEditor, useEditorSnapshot } from './EditorContext.tsx';
 
 /** Pipeline name, deployed version, end-to-end latency and connection state. */
-export function PipelineHeader({ activeVersion, live, children }: { activeVersion: number | null; live: LiveStatus; children: React.ReactNode }) {
+export function PipelineHeader({
+  activeVersion,
+  live,
+  onShowLiveChanges,
+  children,
+}: {
+  activeVersion: number | null;
+  live: LiveStatus;
+  onShowLiveChanges(): void;
+  children: React.ReactNode;
+}) {
   const { metrics } = useEditor();
   const { state, dirty } = useEditorSnapshot();
   const readout = usePipelineReadout(metrics);
@@ -25,6 +36,7 @@ export function PipelineHeader({ activeVersion, live, children }: { activeVersio
             unsaved
           </span>
         )}
+        <LiveMarker activeVersion={activeVersion} onShow={onShowLiveChanges} />
       </div>
       <dl className="sf-stats">
         <div>

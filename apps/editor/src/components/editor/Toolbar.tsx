@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from '../../state/commands/index.ts';
 import { DeployProgressLabel } from '../live/DeployProgress.tsx';
@@ -13,15 +13,24 @@ interface Props {
   busy: string | null;
   onSave(): void;
   onValidate(): void;
-  onDeploy(): void;
+  /** `note` says why, in the versions list (optional, up to 500 characters). */
+  onDeploy(note?: string): Promise<boolean>;
   onImport(text: string): void;
 }
+
+/** The runtime keeps up to 500 characters of a deploy note. */
+const DEPLOY_NOTE_MAX = 500;
 
 export function Toolbar({ adapter, busy, onSave, onValidate, onDeploy, onImport }: Props) {
   const { store } = useEditor();
   const { canUndo, canRedo, dirty } = useEditorSnapshot();
   const flow = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState('');
+  const deploy = async () => {
+    // Kept when the deploy failed, so the producer does not type it twice.
+    if (await onDeploy(note.trim() || undefined)) setNote('');
+  };
 
   const exportFile = () => {
     const doc = store.getSnapshot().state.doc;
@@ -71,7 +80,19 @@ export function Toolbar({ adapter, busy, onSave, onValidate, onDeploy, onImport 
       <button type="button" className="sf-btn" data-testid="save" disabled={!!busy || !dirty} onClick={onSave} title="Save draft (Ctrl+S)">
         {busy === 'Save' ? 'Saving…' : 'Save'}
       </button>
-      <button type="button" className="sf-btn sf-btn-primary" data-testid="deploy" disabled={!!busy} onClick={onDeploy}>
+      <input
+        className="sf-input sf-deploy-note"
+        data-testid="deploy-note"
+        aria-label="Deploy note"
+        placeholder="Deploy note (optional)"
+        maxLength={DEPLOY_NOTE_MAX}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !busy) void deploy();
+        }}
+      />
+      <button type="button" className="sf-btn sf-btn-primary" data-testid="deploy" disabled={!!busy} onClick={() => void deploy()}>
         {busy === 'Deploy' ? <DeployProgressLabel pipelineId={store.getSnapshot().state.doc.id} /> : 'Deploy'}
       </button>
     </>
