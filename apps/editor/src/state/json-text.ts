@@ -1,3 +1,5 @@
+import { locateJsonFault } from './json-locate.ts';
+
 /** Reading JSON a producer typed, with where it went wrong in their terms (line, column). */
 
 export interface JsonTextError {
@@ -15,16 +17,11 @@ export function parseJsonText(text: string): JsonTextResult {
   if (text.length > MAX_JSON_FIELD_CHARS) return { ok: false, error: { reason: `longer than ${MAX_JSON_FIELD_CHARS.toLocaleString('en')} characters` } };
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const at = /position (\d+)/.exec(message);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)/, '');
-    if (lineCol) return { ok: false, error: { reason, line: Number(lineCol[1]), column: Number(lineCol[2]) } };
-    if (!at) return { ok: false, error: { reason } };
-    const before = text.slice(0, Number(at[1]));
-    const lines = before.split('\n');
-    return { ok: false, error: { reason, line: lines.length, column: lines[lines.length - 1].length + 1 } };
+  } catch {
+    const fault = locateJsonFault(text);
+    if (!fault) return { ok: false, error: { reason: 'it cannot be read' } };
+    const lines = text.slice(0, fault.offset).split('\n');
+    return { ok: false, error: { reason: fault.reason, line: lines.length, column: lines[lines.length - 1].length + 1 } };
   }
 }
 

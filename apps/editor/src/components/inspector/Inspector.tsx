@@ -5,6 +5,7 @@ import { renameNode, updateConfig } from '../../state/commands/index.ts';
 import { useConfigIssues } from '../../hooks/useConfigIssues.ts';
 import { useEditor, useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { LatencySparkline } from './LatencySparkline.tsx';
+import { PortData } from './PortData.tsx';
 import { PreviewFrame } from './PreviewFrame.tsx';
 import { GenerativeSection } from './generative/GenerativeSection.tsx';
 import { GENERATIVE_OVERLAY_TYPE } from './generative/node-type.ts';
@@ -64,6 +65,12 @@ function NodeInspector({ node, spec }: { node: PipelineNode; spec: NodeSpec | un
         <>
           <h3>Variations</h3>
           <GenerativeSection pipelineId={pipelineId} nodeId={node.id} />
+        </>
+      )}
+      {spec && (
+        <>
+          <h3>What it sends</h3>
+          <PortData store={metrics} nodeId={node.id} spec={spec} />
         </>
       )}
       <h3>Latency, last minute</h3>

@@ -46,7 +46,8 @@ const initial = { priceCents: 2900, currency: 'EUR', startsAt: '', brand: '#ff88
 
 afterEach(cleanup);
 
-describe('inspector widgets', () => {
+// jsdom renders slowly on a loaded machine; each step waits for nothing but the render.
+describe('inspector widgets', { timeout: 30_000 }, () => {
   it('keeps JSON exactly as typed until the field is left, then applies it or says where it is wrong', () => {
     render(<Harness initial={initial} />);
     const box = screen.getByLabelText('Bundle') as HTMLTextAreaElement;
