@@ -15,6 +15,26 @@ describe('audio pacer', () => {
     expect(pacer.dropped).toBe(20);
   });
 
+  it('places sound by its capture time plus the pictures’ delay, so it comes out with the picture captured with it', () => {
+    let now = 10_000;
+    const pacer = new AudioPacer(() => now);
+    expect(pacer.place(480, 9_990)).toBeUndefined(); // no picture yet: no timeline
+    // Pictures reach the encoder 80 ms after capture; the first one starts the timeline.
+    pacer.notePicture(now, now - 80);
+    now += 10;
+    pacer.notePicture(now, now - 80);
+    // Sound captured with the first picture belongs 80 ms into the timeline, after silence.
+    expect(pacer.place(480, now - 10)).toBe(48 * 80);
+    expect(pacer.place(480, now)).toBe(0); // the next block follows on
+    // A block far behind where the timeline is (a late retransmission) is dropped.
+    expect(pacer.place(480, now - 200)).toBeUndefined();
+    // Pictures slow down to 120 ms: later sound is moved back by the difference, with silence.
+    for (let i = 0; i < AudioPacer.DELAY_WINDOW; i++) pacer.notePicture(now, now - 120);
+    expect(pacer.place(480, now + 10)).toBe(48 * 40);
+    // A capture time on another clock (seconds away) is not believed: placed on arrival.
+    expect(pacer.place(480, now + 60_000)).toBe(0);
+  });
+
   it('doubles mono into interleaved stereo', () => {
     const out = stereoF32le(new Float32Array([0.25, -0.5]), 1);
     expect(Array.from(new Float32Array(out.buffer, out.byteOffset, 4))).toEqual([0.25, 0.25, -0.5, -0.5]);

@@ -1,14 +1,20 @@
 /**
- * Keeps the audio fed to the encoder in step with the wall clock. Opus is timed by its
- * sample count, so a gap in the graph's audio (no audio node wired, a source that
- * restarts) would let audio fall behind video for good; the pacer fills gaps with silence
- * and drops blocks that would run more than `aheadLimitMs` ahead, so sound never builds
- * up latency.
+ * Keeps the audio fed to the encoder on the pictures' timeline. Opus is timed by its sample
+ * count from the first sample, pictures by the wall time ffmpeg gives them from the first
+ * one; so sample 0 is the first picture's time, and each block goes where its capture time
+ * says it belongs: capture time plus the pictures' current delay from capture to the
+ * encoder, so a beep comes out with the flash captured with it however slow the pictures'
+ * path through the graph is. Gaps in the graph's audio are filled with silence and audio
+ * that would run far ahead is dropped, so sound never builds up latency.
  */
 export class AudioPacer {
   static readonly SAMPLE_RATE = 48_000;
+  /** Pictures whose delay sets where sound goes (about half a second at 30 fps). */
+  static readonly DELAY_WINDOW = 15;
+  /** Wall time of sample 0; undefined until the encoder took its first picture. */
   private startedAt: number | undefined;
   private framesWritten = 0;
+  private delays: number[] = [];
   dropped = 0;
   silenceFrames = 0;
 
@@ -16,33 +22,92 @@ export class AudioPacer {
     private readonly now: () => number,
     private readonly behindLimitMs = 60,
     private readonly aheadLimitMs = 200,
+    /** Misplacement tolerated before silence is inserted or a block dropped: blocks are 10 ms and arrival jitters. */
+    private readonly toleranceMs = 15,
+    /**
+     * A due time further than this from now is not believed (a source on another clock, a
+     * sender whose clock jumped): such a block is placed on arrival instead.
+     */
+    private readonly maxShiftMs = 250,
   ) {}
 
-  /** Frames (per channel) the encoder should have had by now. */
-  private expected(): number {
-    if (this.startedAt === undefined) this.startedAt = this.now();
-    return ((this.now() - this.startedAt) * AudioPacer.SAMPLE_RATE) / 1000;
+  get started(): boolean {
+    return this.startedAt !== undefined;
   }
 
-  /** Whether a block of `frames` may be written now (false: it would run ahead, drop it). */
-  admit(frames: number): boolean {
-    const ahead = this.framesWritten + frames - this.expected();
-    if ((ahead * 1000) / AudioPacer.SAMPLE_RATE > this.aheadLimitMs) {
+  /**
+   * ffmpeg's timeline gave a picture the wall time `at`; `captureTs` is when it was
+   * captured. The first picture starts the audio timeline.
+   */
+  notePicture(at: number, captureTs?: number): void {
+    this.startedAt ??= at;
+    if (captureTs === undefined || !Number.isFinite(captureTs)) return;
+    this.delays.push(at - captureTs);
+    if (this.delays.length > AudioPacer.DELAY_WINDOW) this.delays.shift();
+  }
+
+  /** Median delay of recent pictures from capture to the encoder; undefined before any. */
+  get pictureDelayMs(): number | undefined {
+    if (!this.delays.length) return undefined;
+    return [...this.delays].sort((a, b) => a - b)[this.delays.length >> 1];
+  }
+
+  /**
+   * Where a block of `frames` captured at `captureTs` goes: the frames of silence to write
+   * before it, or undefined to drop it. Without a capture time (or before pictures give a
+   * delay) it goes on at once.
+   */
+  place(frames: number, captureTs?: number): number | undefined {
+    if (this.startedAt === undefined) {
       this.dropped++;
-      return false;
+      return undefined;
     }
-    this.framesWritten += frames;
-    return true;
+    const expected = this.framesAt(this.now());
+    const delay = this.pictureDelayMs;
+    let target = captureTs === undefined || delay === undefined ? undefined : this.framesAt(captureTs + delay);
+    if (target !== undefined && Math.abs(this.ms(target - expected)) > this.maxShiftMs) target = undefined;
+    if (target === undefined) {
+      if (this.ms(this.framesWritten + frames - expected) > this.aheadLimitMs) {
+        this.dropped++;
+        return undefined;
+      }
+      this.framesWritten += frames;
+      return 0;
+    }
+    const gap = target - this.framesWritten;
+    if (this.ms(gap) < -this.toleranceMs) {
+      this.dropped++;
+      return undefined;
+    }
+    const silence = this.ms(gap) > this.toleranceMs ? Math.floor(gap) : 0;
+    this.framesWritten += silence + frames;
+    this.silenceFrames += silence;
+    return silence;
   }
 
-  /** Frames of silence to write now to close a gap, 0 when audio is flowing. */
+  /** Whether a block of `frames` may be written now, placed on arrival (false: drop it). */
+  admit(frames: number): boolean {
+    this.startedAt ??= this.now();
+    return this.place(frames) !== undefined;
+  }
+
+  /** Frames of silence to write now to close a gap; 0 while audio flows or before the first picture. */
   silenceNeeded(): number {
-    const behind = this.expected() - this.framesWritten;
-    if ((behind * 1000) / AudioPacer.SAMPLE_RATE <= this.behindLimitMs) return 0;
+    if (this.startedAt === undefined) return 0;
+    const behind = this.framesAt(this.now()) - this.framesWritten;
+    if (this.ms(behind) <= this.behindLimitMs) return 0;
     const frames = Math.floor(behind);
     this.framesWritten += frames;
     this.silenceFrames += frames;
     return frames;
+  }
+
+  private framesAt(ms: number): number {
+    return ((ms - (this.startedAt ?? ms)) * AudioPacer.SAMPLE_RATE) / 1000;
+  }
+
+  private ms(frames: number): number {
+    return (frames * 1000) / AudioPacer.SAMPLE_RATE;
   }
 }
 

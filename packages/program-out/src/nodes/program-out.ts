@@ -41,7 +41,7 @@ export const programOut = defineNode({
       const block = ctx.inputs.audio;
       if (!block) return;
       if (block.sampleRate !== 48_000) throw new ProgramOutError('SF641', `audio block ${block.id} is ${block.sampleRate} Hz; program out takes 48 kHz`);
-      state.output.writeAudio(block.samples, block.channels);
+      state.output.writeAudio(block.samples, block.channels, block.captureTs);
       return;
     }
     const frame = ctx.inputs.frame;
@@ -49,7 +49,7 @@ export const programOut = defineNode({
     const i420 = await yuvFrame(ctx.frames, frame);
     // The frame's buffer goes back to the pool when this run settles; ffmpeg may still be
     // reading it then, so the encoder gets its own copy.
-    await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height });
+    await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height }, frame.captureTs);
     const now = ctx.now();
     if (now - state.statusAt >= 1000) reportStatus(ctx.setStatus, state, now);
   },
