@@ -217,7 +217,7 @@ export default async function dropStorm(): Promise<BenchResult> {
   return {
     title: 'Commerce: calm rush vs retry storm',
     method:
-      `A ${units}-unit drop (1 per viewer) over real HTTP with viewer sessions, the admission queue (8 running, at most 64 waiting or 500 ms expected wait) and test payments. ` +
+      `A ${units}-unit drop (1 per viewer) over real HTTP with viewer sessions, the admission queue (8 running, at most 64 waiting; 429 once the predicted or actual wait passes 300 ms or the event loop runs 500 ms late) and test payments; PGlite on its own thread. ` +
       `Calm: ${calm.viewers} viewers, ${calm.concurrency} at a time. Storm: ${storm.viewers} viewers, ${storm.concurrency} at a time, each request abandoned after ` +
       `${clientTimeoutMs} ms and retried with the same Idempotency-Key, 429s retried after Retry-After. Goodput counts answers that moved a viewer on ` +
       '(hold, order, refusal), not 429s or abandoned requests. Client and server share one process, as on one small machine.',

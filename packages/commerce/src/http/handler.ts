@@ -99,7 +99,7 @@ export interface CommerceHandlerOptions {
 export const defaultHandlerLimits = {
   sessionMinting: { burst: 10, refillMs: 6_000 },
   viewerRequests: { burst: 20, refillMs: 250 },
-  admission: { concurrency: 8, maxQueued: 64, maxWaitMs: 300, maxLoopDelayMs: 150 },
+  admission: { concurrency: 8, maxQueued: 64, maxWaitMs: 300, maxLoopDelayMs: 500 },
 };
 
 /**
