@@ -7,6 +7,7 @@ export { openSdkPage } from './page.ts';
 export { captureSdkBundle } from './sdk-bundle.ts';
 export { startSdkPageServer, type PageServer } from './page-server.ts';
 export { sendPlainWhip, sendPlainWhipVideo, type PlainWhipOptions, type PlainWhipResult, type WhipVideoCodec } from './whip-client.ts';
-export { CLOCK_CANVAS_SCRIPT, readClockBarcode } from './clock-barcode.ts';
+export { CLOCK_CANVAS_SCRIPT, CLOCK_READER_SCRIPT, readClockBarcode } from './clock-barcode.ts';
 export { ANIMATED_CANVAS_SCRIPT } from './animated-canvas.ts';
 export { waitFor } from './live-server.ts';
+export { FLASH_BEEP_SCRIPT, avOffsets, avPairs, meanLuma, onsets, rms, type AvPair, type TimedValue } from './flash-beep.ts';

@@ -24,6 +24,11 @@ export interface PlainWhipOptions {
   fps?: number;
   /** An OscillatorNode tone at this frequency as an Opus track. */
   toneHz?: number;
+  /**
+   * Video and audio from FLASH_BEEP_SCRIPT (load it in the page first): a white flash and a
+   * beep together once per `periodMs`. Replaces `source` and `toneHz`.
+   */
+  flashBeepPeriodMs?: number;
 }
 
 /**
@@ -36,11 +41,13 @@ export function sendPlainWhip(page: Page, endpoint: string, token: string, optio
   return page.evaluate(
     async ({ endpoint, token, options }) => {
       const g = globalThis as any;
-      const { video, h264Profile, source = 'camera', width = 640, height = 360, fps = 15, toneHz } = options;
+      const { video, h264Profile, source = 'camera', width = 640, height = 360, fps = 15, toneHz, flashBeepPeriodMs } = options;
       const pc = new g.RTCPeerConnection();
+      const flashBeep = flashBeepPeriodMs ? await g.startFlashBeep(width, height, fps, flashBeepPeriodMs) : undefined;
       if (video) {
-        const stream =
-          source === 'clock'
+        const stream = flashBeep
+          ? flashBeep.video
+          : source === 'clock'
             ? g.startClockCanvas(width, height, fps)
             : await g.navigator.mediaDevices.getUserMedia({ video: { width, height, frameRate: fps } });
         const transceiver = pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendonly' });
@@ -56,7 +63,9 @@ export function sendPlainWhip(page: Page, endpoint: string, token: string, optio
         parameters.degradationPreference = 'maintain-resolution';
         await transceiver.sender.setParameters(parameters);
       }
-      if (toneHz) {
+      if (flashBeep) {
+        pc.addTransceiver(flashBeep.audio.getAudioTracks()[0], { direction: 'sendonly' });
+      } else if (toneHz) {
         const audio = new g.AudioContext({ sampleRate: 48000 });
         await audio.resume();
         const oscillator = audio.createOscillator();
