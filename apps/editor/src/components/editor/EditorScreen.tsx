@@ -11,13 +11,16 @@ import { EditorWorkspace } from './EditorWorkspace.tsx';
 /** Loads a pipeline and the node catalog, then opens the editor on them. */
 export function EditorScreen({ pipelineId }: { pipelineId: string }) {
   const trpc = useTRPC();
-  // Loaded once: later refetches must not replace what is being edited.
+  // Loaded once: later refetches must not replace what is being edited (a package reload refetches the catalog on purpose).
   const opts = { staleTime: Infinity, refetchOnMount: false, refetchOnReconnect: false } as const;
   const pipeline = useQuery({ ...trpc.pipelines.get.queryOptions({ id: pipelineId }), ...opts });
   const catalog = useQuery({ ...trpc.catalog.list.queryOptions(), ...opts });
+  // One store per loaded pipeline: a catalog refreshed after a node package reload reaches the
+  // open store through EditorWorkspace's setContext, so unsaved edits survive the reload.
+  const catalogLoaded = catalog.data !== undefined;
   const store = useMemo(
     () => (pipeline.data && catalog.data ? new EditorStore(pipeline.data.document, contextFromSpecs(catalog.data)) : null),
-    [pipeline.data, catalog.data],
+    [pipeline.data, catalogLoaded],
   );
 
   const error = pipeline.error ?? catalog.error;

@@ -7,8 +7,9 @@ import { addNode } from '../../state/commands/index.ts';
 import { filterPalette } from '../../state/palette.ts';
 import { NODE_DRAG_MIME } from '../canvas/useCanvasHandlers.ts';
 import { useEditor } from './EditorContext.tsx';
+import { PalettePackages } from './PalettePackages.tsx';
 
-/** Node types from the runtime's catalog: search, drag onto the canvas, or Enter to add. */
+/** Node types from the runtime's catalog: search, drag onto the canvas, or Enter to add; node package status and reload above the list. */
 export function Palette() {
   const { specs, store, notify } = useEditor();
   const flow = useReactFlow();
@@ -54,6 +55,7 @@ export function Palette() {
         }}
         onKeyDown={onKeyDown}
       />
+      <PalettePackages />
       <div className="sf-palette-list">
         {groups.map((g) => (
           <section key={g.category}>
