@@ -43,7 +43,7 @@ export function createProgramOutModule(source: Record<string, string | undefined
       });
       return {
         name: 'program-out',
-        // Restream keys come only from SHOWFLOW_RESTREAM_KEY_<NAME>; documents name them.
+        // Restream keys and SRT passphrases come only from SHOWFLOW_RESTREAM_KEY_<NAME>; documents name them.
         services: { [PROGRAM_OUT_SERVICE]: service, [RESTREAM_KEYS_SERVICE]: new RestreamKeys(source) },
         http: createProgramOutHandler(service),
         close: () => service.close(),

@@ -1,7 +1,8 @@
 import type { AnyNodeDefinition } from '@showflow/nodes/sdk';
 import { programOut } from './program-out.ts';
 import { rtmpOut } from './rtmp-out.ts';
+import { srtOut } from './srt-out.ts';
 
-export { programOut, rtmpOut };
+export { programOut, rtmpOut, srtOut };
 
-export const programOutNodes: AnyNodeDefinition[] = [programOut, rtmpOut];
+export const programOutNodes: AnyNodeDefinition[] = [programOut, rtmpOut, srtOut];

@@ -20,4 +20,13 @@ describe('program-out node types', () => {
     expect(rtmp.config.safeParse({ url: 'http://host/app' }).success).toBe(false);
     expect(rtmp.config.safeParse({ streamKey: 'abc-123' }).success).toBe(false);
   });
+
+  it('refuses an SRT URL with options (where passphrases hide) and secret names that are not names', () => {
+    const srt = programOutNodes.find((d) => d.type === 'showflow.srt-out')!;
+    expect(srt.config.safeParse({ url: 'srt://ingest.example.com:9000', passphrase: 'VENUE' }).success).toBe(true);
+    expect(srt.config.safeParse({ url: 'srt://ingest.example.com:9000?passphrase=secret123456' }).success).toBe(false);
+    expect(srt.config.safeParse({ url: 'srt://ingest.example.com' }).success).toBe(false);
+    expect(srt.config.safeParse({ passphrase: 'my secret phrase' }).success).toBe(false);
+    expect(srt.config.safeParse({ latencyMs: 5 }).success).toBe(false);
+  });
 });

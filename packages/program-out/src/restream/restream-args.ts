@@ -1,12 +1,16 @@
 import type { InputPicture } from '../encoder/encoder-settings.ts';
 import type { RestreamSettings } from './restream-settings.ts';
 
+/** How a restream is encoded (the same fields for every protocol). */
+export type RestreamEncoding = Pick<RestreamSettings, 'width' | 'height' | 'fps' | 'videoKbps' | 'audioKbps' | 'keyframeIntervalS' | 'preset'>;
+
 /**
  * ffmpeg for one restream destination: the same raw inputs as the program encoder, H.264
- * high-compatibility (main profile, CBR-like, fixed GOP as platforms ask) and AAC in FLV.
+ * high-compatibility (main profile, CBR-like, fixed GOP as platforms ask) and AAC, then
+ * the destination's muxer and URL (`output`, e.g. FLV to rtmp://, MPEG-TS to srt://).
  * Progress lines go to stdout every second for the canvas status.
  */
-export function restreamArgs(settings: RestreamSettings, input: InputPicture, destination: string): string[] {
+export function restreamArgs(settings: RestreamEncoding, input: InputPicture, output: string[]): string[] {
   const gop = Math.max(1, Math.round(settings.fps * settings.keyframeIntervalS));
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin',
@@ -24,6 +28,6 @@ export function restreamArgs(settings: RestreamSettings, input: InputPicture, de
     // Platforms want a constant frame rate: frames are duplicated or dropped to `fps`.
     '-r', String(settings.fps), '-fps_mode', 'cfr',
     '-c:a', 'aac', '-b:a', `${settings.audioKbps}k`, '-ar', '48000',
-    '-f', 'flv', '-flvflags', 'no_duration_filesize', destination,
+    ...output,
   ];
 }

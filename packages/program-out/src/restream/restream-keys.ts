@@ -15,10 +15,12 @@ export class RestreamKeys {
     return this.keys.get(name);
   }
 
-  /** Replaces every key in a text (ffmpeg's messages quote the URL) with "***". */
+  /** Replaces every key in a text (ffmpeg's messages quote the URL, maybe URL-encoded) with "***". */
   redact(text: string): string {
     let out = text;
-    for (const key of this.keys.values()) out = out.split(key).join('***');
+    for (const key of this.keys.values()) {
+      for (const form of new Set([key, encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)])) out = out.split(form).join('***');
+    }
     return out;
   }
 }

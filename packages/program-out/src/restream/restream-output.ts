@@ -1,11 +1,9 @@
 import type { Readable } from 'node:stream';
 import { AvFeed } from '../encoder/av-feed.ts';
 import type { InputPicture } from '../encoder/encoder-settings.ts';
-import { ProgramOutError } from '../errors.ts';
 import { Backoff } from './backoff.ts';
-import { restreamArgs } from './restream-args.ts';
+import type { RestreamDestination } from './restream-destination.ts';
 import type { RestreamKeys } from './restream-keys.ts';
-import type { RestreamSettings } from './restream-settings.ts';
 
 export interface RestreamStatus {
   state: 'idle' | 'live' | 'reconnecting';
@@ -18,7 +16,7 @@ export interface RestreamStatus {
 }
 
 /**
- * One restream destination (RTMP/RTMPS): its own ffmpeg, restarted with backoff when the
+ * One restream destination (RTMP(S), SRT): its own ffmpeg, restarted with backoff when the
  * destination drops or refuses. The key is read from the runtime's secrets when a run
  * starts and appears nowhere else; ffmpeg's messages are redacted before anyone sees them.
  */
@@ -32,7 +30,7 @@ export class RestreamOutput {
   private live = false;
 
   constructor(
-    private readonly settings: RestreamSettings,
+    private readonly destination: RestreamDestination,
     private readonly keys: RestreamKeys,
     options: { ffmpegPath?: string; now?: () => number; onProblem(message: string): void },
   ) {
@@ -49,17 +47,15 @@ export class RestreamOutput {
         this.kbps = 0;
         this.reconnects++;
         const delay = this.backoff.failed();
-        this.lastProblem = `SF639 ${this.keys.redact(detail)}`;
-        options.onProblem(`restream to ${settings.url} dropped, retrying in ${Math.round(delay / 1000)} s: ${this.lastProblem}`);
+        this.lastProblem = `${destination.failureCode} ${this.keys.redact(detail)}`;
+        options.onProblem(`restream to ${destination.label} dropped, retrying in ${Math.round(delay / 1000)} s: ${this.lastProblem}`);
       },
     });
   }
 
-  /** Throws SF640 when the key's secret is missing: nothing is sent without it. */
+  /** Throws when a secret the destination needs is missing: nothing is sent without it. */
   checkKey(): void {
-    if (!this.keys.get(this.settings.streamKey)) {
-      throw new ProgramOutError('SF640', `no stream key: set SHOWFLOW_RESTREAM_KEY_${this.settings.streamKey} in the runtime's environment`);
-    }
+    this.destination.checkSecrets(this.keys);
   }
 
   writeFrame(i420: Buffer, picture: InputPicture): Promise<void> {
@@ -91,8 +87,7 @@ export class RestreamOutput {
     this.checkKey();
     this.backoff.started();
     this.totalBytes = 0;
-    const destination = `${this.settings.url.replace(/\/$/, '')}/${this.keys.get(this.settings.streamKey)}`;
-    return restreamArgs(this.settings, picture, destination);
+    return this.destination.args(picture, this.keys);
   }
 
   /** `-progress` blocks: key=value lines ending with `progress=continue`, once a second. */

@@ -1,0 +1,50 @@
+import type { NodeServices } from '@showflow/nodes/sdk';
+import { yuvFrame } from '@showflow/nodes/pixels';
+import type { AudioBlock, Frame, FrameAllocator } from '@showflow/nodes/sdk';
+import { ProgramOutError } from '../errors.ts';
+import { RESTREAM_KEYS_SERVICE, RestreamKeys } from '../restream/restream-keys.ts';
+import type { RestreamOutput } from '../restream/restream-output.ts';
+
+/** What every restream node (RTMP, SRT) keeps between runs. */
+export interface RestreamNodeState {
+  output: RestreamOutput;
+  statusAt: number;
+}
+
+export function restreamKeys(services: NodeServices): RestreamKeys {
+  const keys = services.get(RESTREAM_KEYS_SERVICE);
+  if (!(keys instanceof RestreamKeys)) throw new Error(`this runtime provides no "${RESTREAM_KEYS_SERVICE}" service: restreaming needs the program-out module`);
+  return keys;
+}
+
+interface RestreamRunContext {
+  trigger?: string;
+  inputs: { frame?: Frame; audio?: AudioBlock };
+  frames: FrameAllocator;
+  state: RestreamNodeState;
+  now(): number;
+  setStatus(level: 'ok' | 'warn', text: string): void;
+}
+
+/** One run of a restream node: sound or a picture into its ffmpeg, and its status once a second. */
+export async function runRestream(ctx: RestreamRunContext): Promise<void> {
+  const { state } = ctx;
+  if (ctx.trigger === 'audio') {
+    const block = ctx.inputs.audio;
+    if (!block) return;
+    if (block.sampleRate !== 48_000) throw new ProgramOutError('SF641', `audio block ${block.id} is ${block.sampleRate} Hz; restream takes 48 kHz`);
+    state.output.writeAudio(block.samples, block.channels);
+    return;
+  }
+  const frame = ctx.inputs.frame;
+  if (!frame) return;
+  const i420 = await yuvFrame(ctx.frames, frame);
+  await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height });
+  const now = ctx.now();
+  if (now - state.statusAt < 1000) return;
+  state.statusAt = now;
+  const s = state.output.status();
+  const counts = `${s.framesDropped} dropped · ${s.reconnects} reconnect${s.reconnects === 1 ? '' : 's'}`;
+  if (s.state === 'reconnecting') ctx.setStatus('warn', `reconnecting in ${Math.ceil((s.retryInMs ?? 0) / 1000)} s · ${counts} · ${s.lastProblem ?? ''}`);
+  else ctx.setStatus('ok', `${s.state} · ${(s.kbps / 1000).toFixed(2)} Mbit/s · ${counts}`);
+}
