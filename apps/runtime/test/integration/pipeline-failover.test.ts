@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { launchChromium } from '@showflow/live/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Redis } from 'ioredis';
 import { TRPCClientError } from '@trpc/client';
@@ -16,8 +19,9 @@ const schema = `failover_test_${randomBytes(6).toString('hex')}`;
 const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const prefix = `showflow-test-${randomBytes(6).toString('hex')}:`;
 const token = randomBytes(32).toString('base64url');
-// The default lease life: shorter ones let a starved process (the suite runs at load 20) lose its leases over and over.
-const TTL_MS = 3000;
+// Longer than the default 3000 ms: on a starved machine (the suite runs at load 20 and more) an
+// instance whose renewals come back late loses its leases, safely but over and over.
+const TTL_MS = 5000;
 const PIPELINES = ['carried', 'show-a', 'show-b', 'show-c'];
 
 type Owners = Map<string, string[]>;
@@ -88,7 +92,7 @@ describe('running pipelines across three runtime instances', () => {
     await store.putPipeline({ id: 'carried', name: 'Carried', createdAt: at, updatedAt: at, draft: document, draftHash: 'h1', activeVersion: version, activations: [{ version, at, reason: 'deploy' }] });
     runtimes.push(...(await Promise.all(['one', 'two', 'three'].map((name) => startRuntimeProcess(name, env)))));
     sampler = sample();
-  }, 150_000);
+  }, 300_000);
 
   afterAll(async () => {
     sampling = false;
@@ -127,6 +131,15 @@ describe('running pipelines across three runtime instances', () => {
       expect(refused).toBeInstanceOf(TRPCClientError);
       expect((refused as { data?: { showflow?: { code?: string } } }).data?.showflow?.code).toBe('SF334');
       expect((refused as Error).message).toContain(ownerUrl);
+    });
+
+    // A watch page on its own origin, in a real browser: its WHEP offer to a non-owner follows the 307
+    // (preflight and all) and reaches the owner, which answers for the pipeline (404 SF630 here: this show has no program output).
+    await eventually(async () => {
+      const ownerUrl = await ownerNow();
+      const other = runtimes.find((r) => r.url !== ownerUrl)!;
+      const reached = await fromWatchPage(`${other.url}/live/program/${pipelineId}/whep`);
+      expect(reached).toMatchObject({ redirected: true, url: `${ownerUrl}/live/program/${pipelineId}/whep`, status: 404, code: 'SF630' });
     });
 
     // One set of people for all instances: a producer token made on one is honoured by another, and a revoke on a third refuses it everywhere.
@@ -171,8 +184,40 @@ describe('running pipelines across three runtime instances', () => {
     // Versions are the store's: every instance lists the same history.
     const versions = await clientWith(last.url, token).versions.list.query({ pipelineId });
     expect(versions.map((v) => v.version)).toEqual([next.version, next.version - 1]);
-  }, 120_000);
+  }, 240_000);
 });
+
+interface BrowserPeer {
+  addTransceiver(kind: string, init: { direction: string }): unknown;
+  createOffer(): Promise<{ type: string; sdp?: string }>;
+  setLocalDescription(description: { type: string; sdp?: string }): Promise<void>;
+  localDescription: { sdp: string } | null;
+  close(): void;
+}
+
+/** POSTs a WHEP offer from a page served on an origin of its own, as the watch page does, and says where it landed. */
+async function fromWatchPage(endpoint: string): Promise<{ redirected: boolean; url: string; status: number; code?: string }> {
+  const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>watch</title>'));
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    return await page.evaluate(async (url) => {
+      // Browser globals, typed loosely: the runtime's tsconfig has no DOM library.
+      const pc = new (globalThis as unknown as { RTCPeerConnection: new () => BrowserPeer }).RTCPeerConnection();
+      pc.addTransceiver('video', { direction: 'recvonly' });
+      await pc.setLocalDescription(await pc.createOffer());
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: pc.localDescription!.sdp });
+      const body = (await response.json().catch(() => ({}))) as { code?: string; error?: { code?: string } };
+      pc.close();
+      return { redirected: response.redirected, url: response.url, status: response.status, code: body.code ?? body.error?.code };
+    }, endpoint);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+}
 
 /** Retries a block of assertions until it passes once (each attempt is a fresh look at a moving system). */
 async function eventually(check: () => Promise<void>, attempts = 5): Promise<void> {

@@ -30,7 +30,7 @@ describe('pipelines on PostgreSQL, shared by two runtime processes', () => {
     const at = new Date().toISOString();
     await store.putPipeline({ id: 'waiting', name: 'Waiting', createdAt: at, updatedAt: at, draft, draftHash: 'waiting', activeVersion: null, activations: [] });
     [a, b] = await Promise.all([startRuntime('a'), startRuntime('b')]);
-  }, 150_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stop(a);
