@@ -129,7 +129,8 @@ export class PipelinePlacement {
   /** Tells every instance the pipeline's active version changed: its owner runs the new one. */
   async changed(pipelineId: string): Promise<void> {
     this.refreshDue = true;
-    await this.redis.publish(this.channel, pipelineId);
+    // The change is stored already; without the announcement the owner still finds it on its next re-read of the store.
+    await this.redis.publish(this.channel, pipelineId).catch((err: Error) => this.options.log.warn(`pipeline ${pipelineId}: announcing a change failed: ${err.message}`));
   }
 
   /** Gives a pipeline up (it was deleted or undeployed here). */
@@ -137,8 +138,9 @@ export class PipelinePlacement {
     const entry = this.held.get(pipelineId);
     if (!entry) return;
     this.forget(pipelineId);
-    await this.leases.release(entry.lease);
-    await this.redis.publish(this.channel, pipelineId);
+    // Unreleased, the lease simply runs out.
+    await this.leases.release(entry.lease).catch(() => undefined);
+    await this.changed(pipelineId);
   }
 
   /** Where the pipeline runs, for routing a call to its owner. */
