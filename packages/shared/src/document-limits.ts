@@ -37,27 +37,61 @@ export function checkDocumentLimits(input: unknown, limits: DocumentLimits = DOC
   return problems;
 }
 
-/** The path to the first value nested deeper than `max`, or undefined. */
+/**
+ * The path to the first value nested deeper than `max`, or undefined. The walk keeps only
+ * objects and arrays on its stack (with their depths alongside), not an entry per value:
+ * a 10,000-node document holds hundreds of thousands of values, and this runs on every read.
+ * The path is rebuilt only for the one value reported.
+ */
 function deepestPath(root: unknown, max: number): (string | number)[] | undefined {
-  // Each entry keeps its parent so the path is only built for the one value reported.
-  type Entry = { value: unknown; depth: number; key: string | number; parent: Entry | undefined };
-  const stack: Entry[] = [{ value: root, depth: 0, key: '', parent: undefined }];
-  while (stack.length) {
-    const entry = stack.pop()!;
-    const { value, depth } = entry;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth > max) {
-      const path: (string | number)[] = [];
-      for (let e: Entry | undefined = entry; e?.parent; e = e.parent) path.push(e.key);
-      return path.reverse();
-    }
+  if (root === null || typeof root !== 'object') return undefined;
+  const values: object[] = [root];
+  const depths: number[] = [0];
+  while (values.length) {
+    const value = values.pop()!;
+    const depth = depths.pop()!;
+    if (depth > max) return pathTo(root, value);
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], depth: depth + 1, key: i, parent: entry });
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
     } else {
-      for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, key, parent: entry });
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        const child: unknown = (value as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return undefined;
+}
+
+/** The keys from `root` down to `target`, found by a second walk that remembers parents. */
+function pathTo(root: object, target: object): (string | number)[] {
+  const parents = new Map<object, { parent: object; key: string | number }>();
+  const stack: object[] = [root];
+  while (stack.length) {
+    const value = stack.pop()!;
+    if (value === target) break;
+    const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    for (const key of keys) {
+      const child: unknown = (value as Record<string | number, unknown>)[key];
+      if (child !== null && typeof child === 'object' && !parents.has(child) && child !== root) {
+        parents.set(child, { parent: value, key });
+        stack.push(child);
+      }
+    }
+  }
+  const path: (string | number)[] = [];
+  for (let at = parents.get(target); at; at = parents.get(at.parent)) path.push(at.key);
+  return path.reverse();
 }
 
 /** Keeps the first `max` problems and says how many more there were. */

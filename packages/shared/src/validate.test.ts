@@ -73,6 +73,18 @@ describe('validateDocument', () => {
     expect(codes(self)).toContain('SF112');
   });
 
+  it('names each cycle once along its path, including through nodes only edges mention, and stops at the cap', () => {
+    const nodes = ['a', 'b', 'c', 'd'].map((id) => node(id, 'x.y'));
+    const edges = [edge('e1', 'a', 'o', 'b', 'i'), edge('e2', 'b', 'o', 'c', 'i'), edge('e3', 'c', 'o', 'a', 'i'), edge('e4', 'c', 'o', 'ghost', 'i'), edge('e5', 'ghost', 'o', 'c', 'i')];
+    expect(findCycles({ nodes, edges })).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['c', 'ghost', 'c'],
+    ]);
+    expect(findCycles({ nodes, edges }, 1)).toHaveLength(1);
+    // A node listed twice is walked once.
+    expect(findCycles({ nodes: [...nodes, node('a', 'x.y')], edges })).toHaveLength(2);
+  });
+
   it('refuses node type versions newer than installed', () => {
     const result = validateDocument(doc([{ ...node('b', 'test.blur'), typeVersion: 3 }], []), testCatalog);
     expect(codes(result)).toEqual(['SF111']);

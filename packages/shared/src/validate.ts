@@ -28,54 +28,57 @@ export function validateDocument(input: unknown, catalog: CatalogLookup): Valida
   const problems: Problem[] = [];
   const nodeIndex = new Map<string, number>();
 
-  doc.nodes.forEach((node, i) => {
-    const at = ['nodes', i];
+  // Paths are built only for problems: a valid 10,000-node document allocates none.
+  for (let i = 0; i < doc.nodes.length; i++) {
+    const node = doc.nodes[i];
     if (nodeIndex.has(node.id)) {
-      problems.push(problem('SF108', `node id "${node.id}" is used more than once`, [...at, 'id'], node.id));
-      return;
+      problems.push(problem('SF108', `node id "${node.id}" is used more than once`, ['nodes', i, 'id'], node.id));
+      continue;
     }
     nodeIndex.set(node.id, i);
     const spec = catalog.spec(node.type);
     if (!spec) {
-      problems.push(problem('SF102', `no node type "${node.type}" is installed`, [...at, 'type'], node.id));
-      return;
+      problems.push(problem('SF102', `no node type "${node.type}" is installed`, ['nodes', i, 'type'], node.id));
+      continue;
     }
     if (node.typeVersion > spec.typeVersion) {
       problems.push(
-        problem('SF111', `${node.type} v${node.typeVersion} is newer than the installed v${spec.typeVersion}`, [...at, 'typeVersion'], node.id),
+        problem('SF111', `${node.type} v${node.typeVersion} is newer than the installed v${spec.typeVersion}`, ['nodes', i, 'typeVersion'], node.id),
       );
-      return;
+      continue;
     }
     for (const issue of catalog.checkConfig(node.type, node.config, node.typeVersion)) {
-      problems.push(problem('SF103', issue.message, [...at, 'config', ...issue.path], node.id));
+      problems.push(problem('SF103', issue.message, ['nodes', i, 'config', ...issue.path], node.id));
     }
-  });
+  }
 
   const edgeIds = new Set<string>();
   const connectedInputs = new Map<string, number>();
-  doc.edges.forEach((edge, i) => {
-    const at = ['edges', i];
-    if (edgeIds.has(edge.id)) problems.push(problem('SF108', `edge id "${edge.id}" is used more than once`, [...at, 'id']));
+  for (let i = 0; i < doc.edges.length; i++) {
+    const edge = doc.edges[i];
+    if (edgeIds.has(edge.id)) problems.push(problem('SF108', `edge id "${edge.id}" is used more than once`, ['edges', i, 'id']));
     edgeIds.add(edge.id);
     if (edge.from.node === edge.to.node) {
-      problems.push(problem('SF112', `edge ${edge.id} connects ${edge.from.node} to itself`, at, edge.from.node));
-      return;
+      problems.push(problem('SF112', `edge ${edge.id} connects ${edge.from.node} to itself`, ['edges', i], edge.from.node));
+      continue;
     }
-    const from = resolvePort(doc, catalog, nodeIndex, edge.from, 'outputs', [...at, 'from'], problems);
-    const to = resolvePort(doc, catalog, nodeIndex, edge.to, 'inputs', [...at, 'to'], problems);
-    if (!from || !to) return;
+    const from = resolvePort(doc, catalog, nodeIndex, edge.from, 'outputs', i, problems);
+    const to = resolvePort(doc, catalog, nodeIndex, edge.to, 'inputs', i, problems);
+    if (!from || !to) continue;
     const check = checkConnection(from.type, to.type);
     if (!check.ok) {
-      problems.push(problem('SF106', `edge ${edge.id}: ${check.reason}`, at, edge.to.node));
-      return;
+      problems.push(problem('SF106', `edge ${edge.id}: ${check.reason}`, ['edges', i], edge.to.node));
+      continue;
     }
+    // Only single-connection inputs need counting.
+    if (to.multiple) continue;
     const key = `${edge.to.node}:${edge.to.port}`;
     const count = (connectedInputs.get(key) ?? 0) + 1;
     connectedInputs.set(key, count);
-    if (count > 1 && !to.multiple) {
-      problems.push(problem('SF109', `input ${edge.to.port} of ${edge.to.node} accepts one connection`, at, edge.to.node));
+    if (count > 1) {
+      problems.push(problem('SF109', `input ${edge.to.port} of ${edge.to.node} accepts one connection`, ['edges', i], edge.to.node));
     }
-  });
+  }
 
   for (const cycle of findCycles(doc)) {
     problems.push(problem('SF107', `cycle through ${describeCycle(cycle)}`, ['edges'], cycle[0]));
@@ -96,12 +99,13 @@ function resolvePort(
   nodeIndex: Map<string, number>,
   ref: { node: string; port: string },
   side: 'inputs' | 'outputs',
-  at: (string | number)[],
+  edgeIndex: number,
   problems: Problem[],
 ): PortSpec | undefined {
+  const end = side === 'outputs' ? 'from' : 'to';
   const index = nodeIndex.get(ref.node);
   if (index === undefined) {
-    problems.push(problem('SF104', `no node "${ref.node}"`, [...at, 'node']));
+    problems.push(problem('SF104', `no node "${ref.node}"`, ['edges', edgeIndex, end, 'node']));
     return undefined;
   }
   const spec = catalog.spec(doc.nodes[index].type);
@@ -109,7 +113,7 @@ function resolvePort(
   const port = spec[side].find((p) => p.id === ref.port);
   if (!port) {
     const names = spec[side].map((p) => p.id).join(', ') || 'none';
-    problems.push(problem('SF105', `${ref.node} (${spec.type}) has no ${side.slice(0, -1)} "${ref.port}"; it has: ${names}`, [...at, 'port'], ref.node));
+    problems.push(problem('SF105', `${ref.node} (${spec.type}) has no ${side.slice(0, -1)} "${ref.port}"; it has: ${names}`, ['edges', edgeIndex, end, 'port'], ref.node));
   }
   return port;
 }
@@ -117,49 +121,84 @@ function resolvePort(
 /**
  * Each cycle once, as the node ids along it (depth-first search, white/grey/black). The
  * search keeps its own stack, so a 5,000-node chain cannot overflow the call stack, and
- * builds the adjacency lists in place, so 20,000 edges from one node stay linear.
- * Stops after `max` cycles: a dense graph can have more than anyone can read.
+ * builds the adjacency in one flat array, so 20,000 edges from one node stay linear.
+ * Nodes are numbered once and every per-node state lives in typed arrays: no map lookup
+ * or small array per node on the way. Stops after `max` cycles: a dense graph can have
+ * more than anyone can read.
  */
 export function findCycles(doc: Pick<PipelineDocument, 'nodes' | 'edges'>, max: number = DOCUMENT_LIMITS.problems): string[][] {
-  const next = new Map<string, string[]>();
-  for (const e of doc.edges) {
-    const list = next.get(e.from.node);
-    if (list) list.push(e.to.node);
-    else next.set(e.from.node, [e.to.node]);
+  // Numbers for node ids, in document order; ids that only edges name come after.
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const number = (id: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = ids.length;
+      index.set(id, i);
+      ids.push(id);
+    }
+    return i;
+  };
+  for (const n of doc.nodes) number(n.id);
+  const edgeCount = doc.edges.length;
+  const from = new Int32Array(edgeCount);
+  const to = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) {
+    from[e] = number(doc.edges[e].from.node);
+    to[e] = number(doc.edges[e].to.node);
   }
-  const state = new Map<string, 'grey' | 'black'>();
+  const count = ids.length;
+  // Targets of node i are next[start[i] .. start[i + 1]), in edge order.
+  const start = new Int32Array(count + 1);
+  for (let e = 0; e < edgeCount; e++) start[from[e] + 1]++;
+  for (let i = 0; i < count; i++) start[i + 1] += start[i];
+  const next = new Int32Array(edgeCount);
+  const fill = start.slice(0, count);
+  for (let e = 0; e < edgeCount; e++) next[fill[from[e]]++] = to[e];
+
+  const WHITE = 0;
+  const GREY = 1;
+  const BLACK = 2;
+  const state = new Uint8Array(count);
   // The grey path, and where each grey node sits on it, so a back edge finds its cycle at once.
-  const path: string[] = [];
-  const onPath = new Map<string, number>();
-  const cursor: number[] = [];
+  const path = new Int32Array(count);
+  const onPath = new Int32Array(count);
+  const cursor = new Int32Array(count);
+  let depth = 0;
   const cycles: string[][] = [];
-  for (const n of doc.nodes) {
-    if (state.has(n.id)) continue;
-    state.set(n.id, 'grey');
-    onPath.set(n.id, 0);
-    path.push(n.id);
-    cursor.push(0);
-    while (path.length) {
-      const top = path.length - 1;
+  const named = (from: number, through: number): string[] => {
+    const cycle: string[] = [];
+    for (let p = from; p < depth; p++) cycle.push(ids[path[p]]);
+    cycle.push(ids[through]);
+    return cycle;
+  };
+  for (let root = 0; root < doc.nodes.length; root++) {
+    const r = index.get(doc.nodes[root].id)!;
+    if (state[r] !== WHITE) continue;
+    state[r] = GREY;
+    onPath[r] = 0;
+    path[0] = r;
+    cursor[0] = start[r];
+    depth = 1;
+    while (depth) {
+      const top = depth - 1;
       const id = path[top];
-      const targets = next.get(id) ?? [];
-      if (cursor[top] < targets.length) {
-        const to = targets[cursor[top]++];
-        const s = state.get(to);
-        if (s === 'grey') {
-          if (cycles.length < max) cycles.push([...path.slice(onPath.get(to)), to]);
-        } else if (!s) {
-          state.set(to, 'grey');
-          onPath.set(to, path.length);
-          path.push(to);
-          cursor.push(0);
+      if (cursor[top] < start[id + 1]) {
+        const target = next[cursor[top]++];
+        const s = state[target];
+        if (s === GREY) {
+          if (cycles.length < max) cycles.push(named(onPath[target], target));
+        } else if (s === WHITE) {
+          state[target] = GREY;
+          onPath[target] = depth;
+          path[depth] = target;
+          cursor[depth] = start[target];
+          depth++;
         }
         continue;
       }
-      path.pop();
-      cursor.pop();
-      onPath.delete(id);
-      state.set(id, 'black');
+      depth--;
+      state[id] = BLACK;
     }
   }
   return cycles;
