@@ -16,7 +16,10 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
   return (
     <div className={classes.filter(Boolean).join(' ')} data-testid={`node-${id}`} data-problem={hasProblem || undefined}>
       <div className="sf-node-head">
-        <span className="sf-node-title">{node.label ?? spec?.title ?? node.type}</span>
+        {/* The node type's own description is its help, on hover. */}
+        <span className="sf-node-title" title={spec ? `${spec.title}: ${spec.description}` : undefined}>
+          {node.label ?? spec?.title ?? node.type}
+        </span>
         <span className="sf-node-id">{id}</span>
       </div>
       {!spec && <div className="sf-node-missing">unknown type {node.type}</div>}
