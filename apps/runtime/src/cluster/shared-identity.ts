@@ -1,12 +1,14 @@
 import type { IdentityStore } from '../auth/identity-store.ts';
-import { PostgresIdentityStore } from '../store/postgres/postgres-identity-store.ts';
 
 /**
  * Users, sessions and tokens every instance shares (decision 0057) when DATABASE_URL is
  * set; undefined means the embedded file store under the data folder, as before.
  */
 export async function openSharedIdentityStore(databaseUrl: string | undefined): Promise<IdentityStore | undefined> {
-  return databaseUrl ? PostgresIdentityStore.open({ connectionString: databaseUrl }) : undefined;
+  if (!databaseUrl) return undefined;
+  // Loaded only when used: the database client weighs on every `users` / `token` command otherwise.
+  const { PostgresIdentityStore } = await import('../store/postgres/postgres-identity-store.ts');
+  return PostgresIdentityStore.open({ connectionString: databaseUrl });
 }
 
 /**
