@@ -20,6 +20,8 @@ const benches: Record<string, () => Promise<{ default: Bench }>> = {
   'reservation-rush': () => import('../packages/commerce/bench/reservation-rush.ts'),
   'drop-storm': () => import('../packages/commerce/bench/drop-storm.ts'),
   'glass-to-glass': () => import('../packages/live/bench/glass-to-glass.ts'),
+  'whip-glass-to-glass': () => import('../packages/live/bench/whip-glass-to-glass.ts'),
+  'av-offset': () => import('../packages/live/bench/av-offset.ts'),
   'program-out': () => import('./program-out.ts'),
   'generative-cache': () => import('../packages/generative/bench/generative-cache.ts'),
   'variation-switch': () => import('../packages/generative/bench/variation-switch.ts'),

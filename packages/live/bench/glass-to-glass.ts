@@ -9,23 +9,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
-import { ANIMATED_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '../test/support/index.ts';
+import { CLOCK_READER_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '../test/support/index.ts';
 import { measureBrowserFloor, type BrowserFloor } from './browser-floor.ts';
 import { machineCpuTimes, machineShares } from '../../../bench/machine-cpu.ts';
-import { browserCpuSeconds } from './process-cpu.ts';
+import { browserCpuSeconds, processTreeCpuSeconds } from './process-cpu.ts';
 import type { RuntimeSnapshot } from './runtime-protocol.ts';
 import type { BenchChain } from './runtime-stack.ts';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-client.ts';
 import { formatFigures, GOAL, medianFigures, medianRun, meetsGoal } from './goal-runs.ts';
+import { sdkJpegSender, type LiveSender } from './live-sender.ts';
 
 const WARMUP_MS = 3000;
 const MEASURE_MS = 10_000;
-const FPS = 30;
+export const FPS = 30;
 const QUALITY = 0.7;
-const STREAM_ID = 'bench';
+export const STREAM_ID = 'bench';
 const STAGES = ['camera', 'denoise', 'compose', 'viewers'] as const;
 
-interface RunFigures {
+export interface RunFigures {
   label: string;
   latencyP50: number;
   latencyP95: number;
@@ -34,6 +35,8 @@ interface RunFigures {
   senderDrops: number;
   /** Frames the sender encoded per second: sent, plus encoded and then replaced by a newer one. */
   senderEncodedFps: number;
+  /** Pictures the viewer drew whose age it could not read (barcode runs: checksum failed). */
+  unreadFrames: number;
   pipelineDrops: number;
   hubDrops: number;
   viewerDrops: number;
@@ -63,7 +66,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
   try {
     const token = await runtime.call('createStream', STREAM_ID);
     const browsers = { sender: senderBrowser, viewer: viewerBrowser };
-    const run = (width: number, height: number, quality: number, chain: BenchChain) => measure(browsers, runtime, pages, token, { width, height, quality, chain });
+    const run = (width: number, height: number, quality: number, chain: BenchChain) => measure(browsers, runtime, pages, token, { width, height, quality, chain, sender: sdkJpegSender(quality) });
     // The goal's run three times, between the others, so that a slow stretch of the host meets one of them, not all three.
     const goalRuns: RunFigures[] = [];
     goalRuns.push(await run(1280, 720, QUALITY, 'show'));
@@ -101,7 +104,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
           { metric: `${r.label} runtime capture→viewer-output p50`, value: r.runtimeP50, unit: 'ms' },
           { metric: `${r.label} node p50 capture / denoise / compose / viewer-output`, value: STAGES.map((s) => (Number.isNaN(r.stageP50[s]) ? '–' : r.stageP50[s].toFixed(1))).join(' / '), unit: 'ms' },
           {
-            metric: `${r.label} CPU (% of one core): runtime / sender browser / viewer browser; whole machine busy`,
+            metric: `${r.label} CPU (% of one core): runtime with its decoders / sender browser / viewer browser; whole machine busy`,
             value: `${r.nodeCpuPercent.toFixed(0)} / ${r.senderBrowserCpuPercent.toFixed(0)} / ${r.viewerBrowserCpuPercent.toFixed(0)}; ${r.machineBusyPercent.toFixed(0)}% of ${os.cpus().length} cores, ${r.machineStealPercent.toFixed(0)}% stolen by the host`,
           },
           { metric: `${r.label} CPU per frame: runtime per received, sender browser per encoded, viewer browser per drawn frame; all three at ${FPS} fps`, value: cpuPerFrame(r) },
@@ -123,47 +126,53 @@ export default async function glassToGlass(): Promise<BenchResult> {
   }
 }
 
-interface RunSetup {
+export interface RunSetup {
   width: number;
   height: number;
   quality: number;
   chain: BenchChain;
+  sender: LiveSender;
 }
 
-async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, runtime: RuntimeProcess, pages: PageServer, token: string, setup: RunSetup): Promise<RunFigures> {
-  const { width, height, quality, chain } = setup;
-  const pipelineId = `g2g-${chain}-${width}-${Math.round(quality * 100)}`;
+/** One glass-to-glass run: deploys the chain, starts viewer and sender, measures for MEASURE_MS. */
+export async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, runtime: RuntimeProcess, pages: PageServer, token: string, setup: RunSetup): Promise<RunFigures> {
+  const { width, height, quality, chain, sender: source } = setup;
+  const pipelineId = `g2g-${chain}-${width}-${Math.round(quality * 100)}-${source.label.replace(/\W+/g, '-').toLowerCase()}`;
   await runtime.call('deployBenchPipeline', pipelineId, STREAM_ID, width, height, FPS, chain);
 
   const viewer = await openSdkPage(browsers.viewer.context, pages.url);
-  await viewer.evaluate(async (url) => {
-    const g = globalThis as any;
-    const canvas = g.document.createElement('canvas');
-    g.document.body.append(canvas);
-    const ctx = canvas.getContext('2d');
-    g.latencies = [];
-    g.measuring = false;
-    g.viewer = await g.sdk.watch(url, (frame: any) => {
-      if (canvas.width !== frame.image.width) canvas.width = frame.image.width;
-      if (canvas.height !== frame.image.height) canvas.height = frame.image.height;
-      ctx.drawImage(frame.image, 0, 0);
-      if (g.measuring) g.latencies.push(performance.timeOrigin + performance.now() - frame.captureTs);
-    });
-  }, `${runtime.url}/live/whep/${pipelineId}`);
-
-  const sender = await openSdkPage(browsers.sender.context, pages.url);
-  await sender.addScriptTag({ content: ANIMATED_CANVAS_SCRIPT });
-  await sender.evaluate(
-    async ({ url, token, streamId, width, height, fps, quality }) => {
+  if (source.latencyFrom === 'barcode') await viewer.addScriptTag({ content: CLOCK_READER_SCRIPT });
+  await viewer.evaluate(
+    async ({ url, fromBarcode }) => {
       const g = globalThis as any;
-      const canvas = g.startAnimatedCanvas(width, height, fps);
-      g.session = await g.sdk.startCapture({ server: url, streamId, token, source: { kind: 'canvas', canvas }, width, height, fps, quality, transport: 'webrtc' });
+      const canvas = g.document.createElement('canvas');
+      g.document.body.append(canvas);
+      const ctx = canvas.getContext('2d');
+      g.latencies = [];
+      g.unread = 0;
+      g.measuring = false;
+      g.viewer = await g.sdk.watch(url, (frame: any) => {
+        if (canvas.width !== frame.image.width) canvas.width = frame.image.width;
+        if (canvas.height !== frame.image.height) canvas.height = frame.image.height;
+        ctx.drawImage(frame.image, 0, 0);
+        if (!g.measuring) return;
+        const now = performance.timeOrigin + performance.now();
+        // The send time drawn in the picture (WHIP) or the capture time the frame carries (SDK).
+        // (Read from the canvas just drawn: the frame's own image may be released after its first use.)
+        const sentAt = fromBarcode ? g.readClockFrom(canvas) : frame.captureTs;
+        // A picture with no clock in it (all cells dark) passes the checksum as 0: not a reading.
+        if (sentAt === undefined || Math.abs(now - sentAt) > 60_000) g.unread++;
+        else g.latencies.push(now - sentAt);
+      });
     },
-    { url: runtime.url, token, streamId: STREAM_ID, width, height, fps: FPS, quality },
+    { url: `${runtime.url}/live/whep/${pipelineId}`, fromBarcode: source.latencyFrom === 'barcode' },
   );
 
+  const sender = await openSdkPage(browsers.sender.context, pages.url);
+  await source.start(sender, { runtimeUrl: runtime.url, token, streamId: STREAM_ID, width, height, fps: FPS, quality });
+
   await sleep(WARMUP_MS);
-  const readSender = () => sender.evaluate(() => (globalThis as any).session.stats());
+  const readSender = () => source.stats(sender);
   const readViewer = () => viewer.evaluate(() => (globalThis as any).viewer.stats());
   const pipelineDrops = (snapshot: RuntimeSnapshot) => (snapshot.metrics?.nodes ?? []).reduce((sum, n) => sum + n.drops, 0);
   const senderBefore = await readSender();
@@ -173,6 +182,8 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
   await viewer.evaluate(() => ((globalThis as any).measuring = true));
   const started = Date.now();
   const browserCpuBefore = await Promise.all([browsers.sender, browsers.viewer].map((b) => browserCpuSeconds(b.userDataDir)));
+  // The runtime and the processes it runs (a video track's ffmpeg decoder is part of its cost).
+  const runtimeCpuBefore = await processTreeCpuSeconds(runtime.pid);
   const machineBefore = await machineCpuTimes();
   await sleep(MEASURE_MS);
   await viewer.evaluate(() => ((globalThis as any).measuring = false));
@@ -180,14 +191,16 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
   const elapsedS = (Date.now() - started) / 1000;
   const runtimeAfter = await runtime.call('snapshot', pipelineId);
   const browserCpuAfter = await Promise.all([browsers.sender, browsers.viewer].map((b) => browserCpuSeconds(b.userDataDir)));
+  const runtimeCpuAfter = await processTreeCpuSeconds(runtime.pid);
   const machineAfter = await machineCpuTimes();
   const machine = machineShares(machineBefore, machineAfter);
   const metrics = runtimeAfter.metrics;
   const latencies: number[] = await viewer.evaluate(() => (globalThis as any).latencies);
+  const unreadFrames: number = await viewer.evaluate(() => (globalThis as any).unread);
   const senderAfter = await readSender();
   const viewerAfter = await readViewer();
 
-  await sender.evaluate(() => (globalThis as any).session.stop());
+  await source.stop(sender);
   await viewer.evaluate(() => (globalThis as any).viewer.stop());
   await sender.close();
   await viewer.close();
@@ -197,13 +210,14 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
 
   const stageP50 = Object.fromEntries(STAGES.map((id) => [id, metrics?.nodes.find((n) => n.nodeId === id)?.p50 ?? NaN])) as RunFigures['stageP50'];
   return {
-    label: `${width}×${height} q${quality}${chain === 'transport' ? ' transport only' : ''}`,
+    label: `${source.latencyFrom === 'barcode' ? `${source.label} ` : ''}${width}×${height}${source.latencyFrom === 'barcode' ? '' : ` q${quality}`}${chain === 'transport' ? ' transport only' : ''}`,
     latencyP50: percentile(latencies, 50),
     latencyP95: percentile(latencies, 95),
     deliveredFps: latencies.length / elapsedS,
     senderFps: (senderAfter.sent - senderBefore.sent) / elapsedS,
     senderDrops: senderAfter.dropped - senderBefore.dropped + (senderAfter.skipped - senderBefore.skipped),
     senderEncodedFps: (senderAfter.sent - senderBefore.sent + (senderAfter.dropped - senderBefore.dropped)) / elapsedS,
+    unreadFrames,
     pipelineDrops: pipelineDrops(runtimeAfter) - pipelineDrops(runtimeBefore),
     hubDrops: runtimeAfter.viewers.dropped - runtimeBefore.viewers.dropped,
     viewerDrops: viewerAfter.dropped - viewerBefore.dropped,
@@ -213,7 +227,7 @@ async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, r
     runtimeP50: metrics?.endToEnd.p50 ?? NaN,
     stageP50,
     jpegKiB: percentile(ingest.bytes, 50) / 1024,
-    nodeCpuPercent: ((runtimeAfter.cpuMicros - runtimeBefore.cpuMicros) / 1e6 / elapsedS) * 100,
+    nodeCpuPercent: ((runtimeCpuAfter - runtimeCpuBefore) / elapsedS) * 100,
     senderBrowserCpuPercent: ((browserCpuAfter[0] - browserCpuBefore[0]) / elapsedS) * 100,
     viewerBrowserCpuPercent: ((browserCpuAfter[1] - browserCpuBefore[1]) / elapsedS) * 100,
     machineBusyPercent: machine.busyPercent,
@@ -250,7 +264,7 @@ function floorRows(floor: BrowserFloor, show: RunFigures, transport: RunFigures)
  * CPU milliseconds each process spent per frame it handled, and what all three would need at
  * the target rate: whether the machine has the cores for 30 fps at all, whatever the latency.
  */
-function cpuPerFrame(r: RunFigures): string {
+export function cpuPerFrame(r: RunFigures): string {
   const perFrame = [
     (r.nodeCpuPercent * 10) / r.senderFps,
     (r.senderBrowserCpuPercent * 10) / r.senderEncodedFps,

@@ -35,7 +35,17 @@ async function listProcesses(): Promise<ProcessEntry[]> {
 export async function browserCpuSeconds(userDataDir: string): Promise<number> {
   const processes = await listProcesses();
   const root = processes.find((p) => p.cmdline.includes(`--user-data-dir=${userDataDir}`) && !p.cmdline.includes('--type='));
-  if (!root) return NaN;
+  return root ? treeCpuSeconds(processes, root) : NaN;
+}
+
+/** CPU seconds used by process `pid` and the processes it runs now (e.g. the runtime's ffmpeg decoders). */
+export async function processTreeCpuSeconds(pid: number): Promise<number> {
+  const processes = await listProcesses();
+  const root = processes.find((p) => p.pid === pid);
+  return root ? treeCpuSeconds(processes, root) : NaN;
+}
+
+function treeCpuSeconds(processes: ProcessEntry[], root: ProcessEntry): number {
   const children = new Map<number, ProcessEntry[]>();
   for (const p of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   let total = 0;

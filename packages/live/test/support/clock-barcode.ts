@@ -77,3 +77,35 @@ export function readClockBarcode(i420: Buffer, width: number, height: number): n
   for (let i = TIME_BITS; i < COLS * ROWS; i++) sum = sum * 2 + bits[i];
   return sum === checksum(ms) ? ms : undefined;
 }
+
+/**
+ * Page script: `readClockFrom(image)` reads the send time back from a drawn picture (an
+ * ImageBitmap, canvas or video frame of any size), or undefined when the checksum fails.
+ * The picture is scaled to 8 pixels per grid cell in a small canvas, and each cell's centre
+ * pixel is read there: one small getImageData per picture.
+ */
+export const CLOCK_READER_SCRIPT = `
+(() => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 80;
+  canvas.height = 64;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const checksum = ${checksum.toString()};
+  globalThis.readClockFrom = (image) => {
+    ctx.drawImage(image, 0, 0, 80, 64);
+    const pixels = ctx.getImageData(0, 0, 80, 64).data;
+    const bits = [];
+    for (let i = 0; i < ${COLS * ROWS}; i++) {
+      const x = (1 + (i % ${COLS})) * 8 + 4;
+      const y = (1 + Math.floor(i / ${COLS})) * 8 + 4;
+      const at = (y * 80 + x) * 4;
+      bits.push(0.299 * pixels[at] + 0.587 * pixels[at + 1] + 0.114 * pixels[at + 2] > 128 ? 1 : 0);
+    }
+    let ms = 0;
+    for (let i = 0; i < ${TIME_BITS}; i++) ms = ms * 2 + bits[i];
+    let sum = 0;
+    for (let i = ${TIME_BITS}; i < ${COLS * ROWS}; i++) sum = sum * 2 + bits[i];
+    return sum === checksum(ms) ? ms : undefined;
+  };
+})();
+`;

@@ -93,11 +93,15 @@ export function sendPlainWhip(page: Page, endpoint: string, token: string, optio
       const answer = await response.text();
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
       g.whipPc = pc;
-      const first = (kind: string, rate: string) => {
+      // No named function in here: a bundler that keeps names (tsx) would wrap it in a helper the page lacks.
+      const [negotiated, negotiatedAudio] = [
+        ['video', '90000'],
+        ['audio', '48000'],
+      ].map(([kind, rate]) => {
         const payload = new RegExp(`m=${kind} \\d+ \\S+ (\\d+)`).exec(answer)?.[1];
         return new RegExp(`a=rtpmap:${payload} ([\\w]+)/${rate}`).exec(answer)?.[1];
-      };
-      return { status: response.status, location: response.headers.get('Location') ?? undefined, negotiated: first('video', '90000'), negotiatedAudio: first('audio', '48000') };
+      });
+      return { status: response.status, location: response.headers.get('Location') ?? undefined, negotiated, negotiatedAudio };
     },
     { endpoint, token, options },
   );
