@@ -48,12 +48,12 @@ describe('a node package made outside the checkout', () => {
   const tid = (id: string) => page.getByTestId(id);
 
   beforeAll(async () => {
+    running = await startShow({ documents: [show] });
+    page = running.page;
     const made = await sh('npm', ['run', '-s', 'showflow', '--', 'new-node-package', pkgDir, '--name', '@me/my-nodes', '--namespace', 'me.fx'], repoDir);
     expect(made).toContain(`created @me/my-nodes (namespace me.fx) in ${pkgDir}`);
     // The SDK is linked from the checkout; tsx and typescript usually come from npm's cache.
     await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], pkgDir);
-    running = await startShow({ documents: [show] });
-    page = running.page;
   }, 900_000); // a stale editor is built first: minutes on a busy machine
 
   afterAll(async () => {
@@ -116,7 +116,8 @@ describe('a node package made outside the checkout', () => {
     await drawEdge(page, { node: 'invert-1', port: 'out' }, { node: 'out', port: 'frame' });
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     await tid('deploy').click();
-    await page.getByTestId('notice').filter({ hasText: 'Deployed v' }).first().waitFor();
+    // The document was deployed once before the editor opened; a deploy resolves once the package's worker has set up.
+    await expect.poll(() => tid('deployed-version').textContent(), { timeout: 90_000 }).toBe('v2');
     await expect.poll(() => tid('metrics-invert-1').getAttribute('data-level'), { timeout: 30_000 }).toMatch(/^(ok|warn|over)$/);
     await expect
       .poll(async () => {
