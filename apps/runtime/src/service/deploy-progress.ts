@@ -39,7 +39,8 @@ export function deployProgress(app: ShowflowApp, pipelineId: string): DeployProg
   const progress = board(app).get(pipelineId);
   if (!progress) return null;
   const now = Date.now();
-  return { ...progress, steps: progress.steps.map((s) => (s.state === 'running' ? { ...s, ms: now - (s as RunningStep).since } : { ...s })) };
+  const steps = (progress.steps as RunningStep[]).map(({ since, ...s }) => (s.state === 'running' ? { ...s, ms: now - since } : s));
+  return { ...progress, steps };
 }
 
 interface RunningStep extends DeployStepState {
