@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { drawEdge, quickAdd, screenshot } from './support/canvas.ts';
+import { quickAdd, screenshot } from './support/canvas.ts';
 import { startShow, type Show } from './support/stack.ts';
 
 const PIPELINE = 'producer-desk';
@@ -218,25 +218,5 @@ describe('a producer editing a show', () => {
     await screenshot(page, 'producer-08-zoomed-out');
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('f');
-  });
-
-  it('shows what the PSNR probe sends: its dB as a sparkline with the latest value', async () => {
-    await quickAdd(page, 'synthetic');
-    await visible(tid('node-synthetic-capture-1'));
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('l');
-    await page.keyboard.press('f');
-    await page.locator('[data-testid="canvas"] .react-flow__controls-zoomin').click(); // back to full detail for wiring
-    await page.keyboard.press('f');
-    await drawEdge(page, { node: 'synthetic-capture-1', port: 'frame' }, { node: 'denoise-2', port: 'frame' });
-    await drawEdge(page, { node: 'denoise-2', port: 'out' }, { node: 'psnr-probe-1', port: 'frame' });
-    await drawEdge(page, { node: 'synthetic-capture-1', port: 'clean' }, { node: 'psnr-probe-1', port: 'reference' });
-    await expect.poll(() => page.locator('[data-testid="canvas"] .react-flow__edge').count()).toBe(3);
-    await tid('deploy').click();
-    await deployed(4);
-    await tid('tab-inspector').click();
-    await tid('node-psnr-probe-1').click();
-    await expect.poll(() => tid('port-value').textContent(), { timeout: 30_000 }).toMatch(/^\d+(\.\d+)? dB$/);
-    await screenshot(page, 'producer-09-psnr-data');
   });
 });
