@@ -13,6 +13,38 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Process groups of servers still running. Servers start detached (their own group, so one
+ * kill reaches npx/tsx children too), which also means they outlive a test worker that is
+ * ended before its afterAll runs — a timed-out hook, a cancelled run. Reaping them when the
+ * worker goes keeps a failed file from leaving runtimes that slow every later test.
+ */
+const liveGroups = new Set<number>();
+let reaperInstalled = false;
+
+function reapAll(): void {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear();
+}
+
+function installReaper(): void {
+  if (reaperInstalled) return;
+  reaperInstalled = true;
+  process.once('exit', reapAll);
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      reapAll();
+      process.exit(code);
+    });
+  }
+}
+
 export interface Started {
   url: string;
   process: ChildProcess;
@@ -27,6 +59,11 @@ export async function startServer(
   opts: { cwd: string; env?: Record<string, string>; url: string; ready: (url: string) => Promise<boolean>; timeoutMs?: number },
 ): Promise<Started> {
   const child = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (child.pid !== undefined) {
+    installReaper();
+    liveGroups.add(child.pid);
+    child.once('exit', () => liveGroups.delete(child.pid!));
+  }
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
