@@ -32,7 +32,7 @@ describe('editor against a live runtime', () => {
     await expectVisible(tid('node-synthetic-capture-1'));
     await quickAdd(page, 'denoise');
     await quickAdd(page, 'text overlay');
-    await quickAdd(page, 'program out');
+    await quickAdd(page, 'preview'); // the preview node: 'program out' ranks the Program out node first, by its exact title
     for (const id of ['denoise-1', 'text-overlay-1', 'preview-1']) await expectVisible(tid(`node-${id}`));
     await page.keyboard.press('l'); // auto-layout, so no node hides another's handles
     await page.keyboard.press('f');

@@ -13,6 +13,7 @@ describe('editor session helpers', () => {
   it('keeps only the watch and sign-in pages public', () => {
     expect(isPublicPath('/watch/studio-demo')).toBe(true);
     expect(isPublicPath('/signin')).toBe(true);
+    expect(isPublicPath('/perf')).toBe(true);
     expect(isPublicPath('/')).toBe(false);
     expect(isPublicPath('/access')).toBe(false);
     expect(isPublicPath('/pipelines/x')).toBe(false);

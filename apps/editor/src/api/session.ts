@@ -1,8 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 
-/** Pages anyone may open: the viewers' watch page and the sign-in page itself. */
+/**
+ * Pages anyone may open: the viewers' watch page, the sign-in page itself, and the
+ * performance harness (a synthetic graph that reads nothing from the runtime; the
+ * render benchmark opens it with no runtime behind the editor).
+ */
 export function isPublicPath(pathname: string): boolean {
-  return pathname.startsWith('/watch/') || pathname === '/signin';
+  return pathname.startsWith('/watch/') || pathname === '/signin' || pathname === '/perf';
 }
 
 /** Where to go after signing in: only a path on this site, never another origin. */
