@@ -8,8 +8,25 @@ export function handle(page: Page, nodeId: string, port: string, side: 'in' | 'o
   return page.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${port}"].${side === 'in' ? 'target' : 'source'}`);
 }
 
+/**
+ * Waits until the canvas stops moving (a fit-view or layout animation has finished): handle
+ * positions read mid-animation are stale by the time the mouse gets there.
+ */
+export async function waitForCanvasAtRest(page: Page): Promise<void> {
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  const deadline = Date.now() + 5_000; // past it, go on: the drag itself will say if a handle moved
+  for (let steady = 0; steady < 3 && Date.now() < deadline; ) {
+    const now = (await viewport.getAttribute('style')) ?? '';
+    steady = now === last ? steady + 1 : 0;
+    last = now;
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Drags a wire the way a person does: press on one handle, move, release on the other. */
 export async function drawEdge(page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> {
+  await waitForCanvasAtRest(page);
   const a = await handle(page, from.node, from.port, 'out').boundingBox();
   const b = await handle(page, to.node, to.port, 'in').boundingBox();
   if (!a || !b) throw new Error(`handle not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
