@@ -65,11 +65,15 @@ describe('running pipelines across three runtime instances', () => {
   /** Waits until every pipeline runs on exactly one live instance, the store's active version, with frames flowing. */
   async function everyPipelineRunningOnce(what: string): Promise<Owners> {
     const deadline = Date.now() + 60_000;
+    // Only rounds begun after this call count: a round in progress now may have scraped an
+    // instance just killed, and older rounds describe the show before the change awaited.
+    const firstFresh = rounds.length + 1;
     for (;;) {
       const active = new Map((await store.listPipelines()).map((p) => [p.id, p.activeVersion]));
-      const [before, after] = rounds.slice(-2);
+      const [before, after] = rounds.length >= firstFresh + 2 ? rounds.slice(-2) : [];
       const ok =
         before &&
+        after &&
         PIPELINES.every((id) => {
           const now = after.get(id) ?? [];
           const then = before.get(id) ?? [];
