@@ -1,12 +1,13 @@
 /**
- * IVF container, the simplest framing ffmpeg accepts for VP8, VP9 and AV1 on a pipe.
+ * IVF container, the simplest framing ffmpeg accepts on a pipe: each frame is one packet
+ * with its own timestamp. It carries VP8, VP9, AV1 and (as fourcc H264) Annex-B H.264.
  *
- * The header declares a 1/1000 timebase and frame timestamps are arrival milliseconds; the
- * decoder runs with `-fps_mode passthrough`, so these numbers only keep frames in order. (With
+ * The header declares a 1/1000 timebase; the decoder numbers frames 0, 1, 2… and runs with
+ * `-fps_mode passthrough`, so the numbers only keep frames in order and name them. (With
  * the RTP clock's 1/90000 and ffmpeg's default constant-rate output, ffmpeg 5.1 repeated each
  * frame thousands of times to fill a 90 000 fps timeline.)
  */
-export type IvfFourcc = 'VP80' | 'VP90' | 'AV01';
+export type IvfFourcc = 'VP80' | 'VP90' | 'AV01' | 'H264';
 
 export function ivfFileHeader(width: number, height: number, fourcc: IvfFourcc = 'VP80'): Buffer {
   const header = Buffer.alloc(32);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { VideoCodec } from './codec-support.ts';
 import { ivfFileHeader, ivfFrame, type IvfFourcc } from './ivf.ts';
-import { Y4mReader } from './y4m.ts';
+import { Y4mReader, type Y4mPicture } from './y4m.ts';
 
 export type { VideoCodec } from './codec-support.ts';
 
@@ -34,38 +34,35 @@ export interface VideoDecoderOptions<T> {
   onFailure: (failure: DecoderFailure) => void;
 }
 
-/**
- * An access unit delimiter after each H.264 frame: ffmpeg's parser only knows a frame ended
- * when the next one starts, so without it every picture would wait for the next frame.
- */
-const H264_AUD = Buffer.from([0, 0, 0, 1, 0x09, 0xf0]);
-
-const IVF_FOURCC: Record<Exclude<VideoCodec, 'h264'>, IvfFourcc> = { vp8: 'VP80', vp9: 'VP90', av1: 'AV01' };
+const IVF_FOURCC: Record<VideoCodec, IvfFourcc> = { vp8: 'VP80', vp9: 'VP90', av1: 'AV01', h264: 'H264' };
 
 /**
- * One `ffmpeg -threads 1` process per video track: encoded frames in on stdin (IVF for
- * VP8/VP9/AV1, Annex-B for H.264), I420 out on stdout as yuv4mpeg. `-fps_mode passthrough`
- * gives exactly one picture out per picture in. WebRTC senders use no frame reordering
- * (no B-frames), so output order equals input order and each picture is matched with the
- * input it came from. The picture size is pinned to the first picture (ffmpeg's autoscale);
+ * One `ffmpeg -threads 1` process per video track: encoded frames in on stdin as IVF, each
+ * numbered 0, 1, 2…; I420 out on stdout as yuv4mpeg, and on fd 3 one `framecrc` line per
+ * picture carrying that number. Pictures and lines come in the same order, so the n-th
+ * picture is paired with the n-th line and through its number with the input it came from.
+ * Inputs skipped over gave no picture (rejected as corrupt, or VP8 frames never shown).
+ * Matching by number, not by counting error lines on stderr, holds however the two pipes'
+ * reads interleave. The picture size is pinned to the first picture (ffmpeg's autoscale);
  * a size change is handled by the caller starting a new decoder at the key frame.
  */
 export class FfmpegVideoDecoder<T> {
   private readonly child: ChildProcessWithoutNullStreams;
   /**
-   * Frames written and not yet answered, in order. A hidden frame (decoded but not shown)
-   * answers with nothing, so it is skipped when the next picture comes; a frame the decoder
-   * rejects answers with an error line (see onStderr).
+   * Frames written and not yet answered, in order of their number. A hidden frame (decoded
+   * but not shown) answers with nothing, so it is skipped silently when a later picture comes.
    */
-  private readonly inputs: Array<{ input: T; hidden: boolean }> = [];
+  private readonly inputs: Array<{ number: number; input: T; hidden: boolean }> = [];
+  /** Pictures and frame numbers read but not yet paired: the two pipes are read separately. */
+  private readonly unpairedPictures: Y4mPicture[] = [];
+  private readonly unpairedNumbers: number[] = [];
   private readonly reader: Y4mReader;
   private closed = false;
+  private nextNumber = 0;
   private pictures = 0;
   private lastPictureAt = 0;
   private stderrTail = '';
-  private stderrLine = '';
-  private firstPts?: number;
-  private lastPts = -1;
+  private numbersLine = '';
 
   constructor(private readonly options: VideoDecoderOptions<T>) {
     const { codec } = options;
@@ -75,35 +72,39 @@ export class FfmpegVideoDecoder<T> {
         // `repeat`: every failed frame gets its own line (see onErrorLine).
         ...['-hide_banner', '-loglevel', 'repeat+error', '-nostdin'],
         ...['-threads', '1', '-flags', 'low_delay', '-probesize', '32', '-analyzeduration', '0'],
-        ...['-c:v', options.decoder, '-f', codec === 'h264' ? 'h264' : 'ivf', '-i', 'pipe:0'],
-        '-fps_mode', 'passthrough',
+        ...['-c:v', options.decoder, '-f', 'ivf', '-i', 'pipe:0'],
+        ...['-map', '0:v', '-fps_mode', 'passthrough'],
         // Decoders give limited-range video; the pipeline's yuv420 is full-range BT.601.
         ...['-vf', 'scale=out_range=pc:out_color_matrix=bt601', '-pix_fmt', 'yuv420p'],
         ...['-f', 'yuv4mpegpipe', '-strict', '-1', '-flush_packets', '1', 'pipe:1'],
+        // The same pictures' numbers: `wrapped_avframe` hands frames on without copying them,
+        // and the input's 1/1000 timebase keeps each number as written (H.264's own rate would not).
+        ...['-map', '0:v', '-fps_mode', 'passthrough', '-c:v', 'wrapped_avframe', '-enc_time_base', '-1'],
+        ...['-f', 'framecrc', '-flush_packets', '1', 'pipe:3'],
       ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
+      { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] },
     );
     // The IVF header's size is informational; the decoder reads it from the bitstream.
-    if (codec !== 'h264') this.child.stdin.write(ivfFileHeader(0, 0, IVF_FOURCC[codec]));
+    this.child.stdin.write(ivfFileHeader(0, 0, IVF_FOURCC[codec]));
     this.reader = new Y4mReader(
       (width, height) => {
         if (width * height <= options.maxPixels) return true;
         this.fail({ code: 'SF612', message: `the picture is ${width}×${height}, above the limit of ${options.maxPixels} pixels` });
         return false;
       },
-      ({ width, height, data }) => {
-        while (this.inputs[0]?.hidden) this.inputs.shift();
-        const input = this.inputs.shift()?.input;
-        this.pictures++;
-        this.lastPictureAt = Date.now();
-        if (input !== undefined && !this.closed) options.onFrame({ width, height, data, input });
+      (picture) => {
+        this.unpairedPictures.push(picture);
+        this.pair();
       },
     );
     this.child.stdin.on('error', () => {}); // EPIPE after exit is reported by 'exit'
     this.child.stdout.on('data', (data: Buffer) => {
       if (!this.reader.push(data)) this.fail({ code: 'SF608', message: 'the decoder wrote an unreadable picture stream' });
     });
-    this.child.stderr.on('data', (data: Buffer) => this.onStderr(data.toString()));
+    this.child.stdio[3]?.on('data', (data: Buffer) => this.onNumbers(data.toString()));
+    this.child.stderr.on('data', (data: Buffer) => {
+      this.stderrTail = (this.stderrTail + data.toString()).slice(-500);
+    });
     this.child.on('exit', (code, signal) => {
       this.fail({ code: 'SF608', message: `ffmpeg exited (${code ?? signal}): ${this.stderrTail.trim() || 'no error output'}` });
     });
@@ -129,17 +130,14 @@ export class FfmpegVideoDecoder<T> {
     return this.closed;
   }
 
-  /** `pts` only has to increase (ms); `input` comes back with the decoded picture. */
-  write(encoded: Buffer, pts: number, input: T): void {
+  /** `input` comes back with the decoded picture. */
+  write(encoded: Buffer, input: T): void {
     if (this.closed) return;
     // A VP8 frame with show_frame 0 (RFC 6386 §9.1, e.g. an alt-ref frame) gives no picture.
     const hidden = this.options.codec === 'vp8' && encoded.byteLength > 0 && (encoded[0] & 0x10) === 0;
-    this.inputs.push({ input, hidden });
-    this.firstPts ??= pts;
-    // Strictly increasing: passthrough drops a picture whose timestamp repeats the last one.
-    this.lastPts = Math.max(this.lastPts + 1, Math.round(pts - this.firstPts));
-    if (this.options.codec === 'h264') this.child.stdin.write(Buffer.concat([encoded, H264_AUD]));
-    else this.child.stdin.write(ivfFrame(encoded, this.lastPts));
+    const number = this.nextNumber++;
+    this.inputs.push({ number, input, hidden });
+    this.child.stdin.write(ivfFrame(encoded, number));
   }
 
   close(): void {
@@ -149,19 +147,33 @@ export class FfmpegVideoDecoder<T> {
     this.child.kill('SIGKILL');
   }
 
-  /**
-   * A frame the decoder could not decode gives no picture, only this line; its input is
-   * dropped so later pictures stay matched with their own inputs.
-   */
-  private onStderr(text: string): void {
-    this.stderrTail = (this.stderrTail + text).slice(-500);
-    this.stderrLine += text;
-    const lines = this.stderrLine.split('\n');
-    this.stderrLine = lines.pop() ?? '';
+  /** `framecrc` lines: `#` headers, then `stream, pts, dts, duration, size, crc` per picture. */
+  private onNumbers(text: string): void {
+    this.numbersLine += text;
+    const lines = this.numbersLine.split('\n');
+    this.numbersLine = lines.pop() ?? '';
     for (const line of lines) {
-      if (!line.startsWith('Error while decoding stream')) continue;
-      const entry = this.inputs.shift();
-      if (entry && !entry.hidden && !this.closed) this.options.onUndecodable?.(entry.input);
+      if (line === '' || line.startsWith('#')) continue;
+      const number = Number(line.split(',')[1]);
+      if (!Number.isInteger(number)) return this.fail({ code: 'SF608', message: `the decoder wrote an unreadable frame line: ${line.slice(0, 80)}` });
+      this.unpairedNumbers.push(number);
+    }
+    this.pair();
+  }
+
+  private pair(): void {
+    while (this.unpairedPictures.length > 0 && this.unpairedNumbers.length > 0) {
+      const { width, height, data } = this.unpairedPictures.shift()!;
+      const number = this.unpairedNumbers.shift()!;
+      this.pictures++;
+      this.lastPictureAt = Date.now();
+      // Inputs before this picture's own gave none: hidden, or rejected by the decoder.
+      while (this.inputs.length > 0 && this.inputs[0].number < number) {
+        const skipped = this.inputs.shift()!;
+        if (!skipped.hidden && !this.closed) this.options.onUndecodable?.(skipped.input);
+      }
+      const own = this.inputs[0]?.number === number ? this.inputs.shift() : undefined;
+      if (own && !this.closed) this.options.onFrame({ width, height, data, input: own.input });
     }
   }
 

@@ -188,7 +188,7 @@ export class VideoTrackIngest {
       this.requestKeyframe(true);
       return;
     }
-    this.decoder.write(data, arrival, { rtpTimestamp, arrival });
+    this.decoder.write(data, { rtpTimestamp, arrival });
   }
 
   /** Starts or restarts the decoder as the key frame needs; false when the frame is refused. */
