@@ -5,7 +5,8 @@ export { ProgramOutService, PROGRAM_OUT_SERVICE, programOutService, type Program
 export { createProgramOutHandler, type ProgramOutHttpHandler } from './http-handler.ts';
 export { PROGRAM_BASE } from './whep/whep-routes.ts';
 export { ProgramOutError, type ProgramOutErrorCode } from './errors.ts';
-export { programOut, rtmpOut, srtOut, programOutNodes } from './nodes/index.ts';
+export { programOut, rtmpOut, srtOut, whipOut, programOutNodes } from './nodes/index.ts';
 export { RestreamKeys, RESTREAM_KEYS_SERVICE } from './restream/restream-keys.ts';
 export { RestreamSettings } from './restream/restream-settings.ts';
 export { SrtSettings } from './restream/srt-settings.ts';
+export { WhipSettings } from './whip/whip-settings.ts';

@@ -51,6 +51,11 @@ export class ProgramOutService {
     await output.close();
   }
 
+  /** ICE and ffmpeg settings for outputs that encode on their own (WHIP egress). */
+  get egress(): { ice?: IceOptions; ffmpegPath?: string } {
+    return { ice: this.options.ice, ffmpegPath: this.options.ffmpegPath };
+  }
+
   get(pipelineId: string): ProgramOutput | undefined {
     return this.outputs.get(pipelineId);
   }

@@ -5,7 +5,7 @@ import type { PipelineDocument } from '@showflow/shared';
  * them (the encoder closes, WHEP viewers and HLS players see the program end) while the
  * rest of the show keeps running for the control room.
  */
-export const AUDIENCE_OUTPUT_TYPES: ReadonlySet<string> = new Set(['showflow.program-out', 'showflow.rtmp-out', 'showflow.srt-out', 'showflow.viewer-output']);
+export const AUDIENCE_OUTPUT_TYPES: ReadonlySet<string> = new Set(['showflow.program-out', 'showflow.rtmp-out', 'showflow.srt-out', 'showflow.whip-out', 'showflow.viewer-output']);
 
 /** The type every program monitor and watch page plays. */
 export const PROGRAM_OUT_TYPE = 'showflow.program-out';

@@ -3,11 +3,21 @@ import { yuvFrame } from '@showflow/nodes/pixels';
 import type { AudioBlock, Frame, FrameAllocator } from '@showflow/nodes/sdk';
 import { ProgramOutError } from '../errors.ts';
 import { RESTREAM_KEYS_SERVICE, RestreamKeys } from '../restream/restream-keys.ts';
-import type { RestreamOutput } from '../restream/restream-output.ts';
+import type { InputPicture } from '../encoder/encoder-settings.ts';
+import type { RestreamStatus } from '../restream/restream-output.ts';
 
-/** What every restream node (RTMP, SRT) keeps between runs. */
+/** Where a restream node's picture and sound go: its own encode to one destination (RTMP, SRT, WHIP). */
+export interface RestreamSink {
+  /** `captureTs` keeps sound with its picture where the encoder pairs them (WHIP); others ignore it. */
+  writeFrame(i420: Buffer, picture: InputPicture, captureTs?: number): Promise<void>;
+  writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void;
+  status(): RestreamStatus;
+  close(): Promise<void>;
+}
+
+/** What every restream node (RTMP, SRT, WHIP) keeps between runs. */
 export interface RestreamNodeState {
-  output: RestreamOutput;
+  output: RestreamSink;
   statusAt: number;
 }
 
@@ -33,13 +43,13 @@ export async function runRestream(ctx: RestreamRunContext): Promise<void> {
     const block = ctx.inputs.audio;
     if (!block) return;
     if (block.sampleRate !== 48_000) throw new ProgramOutError('SF641', `audio block ${block.id} is ${block.sampleRate} Hz; restream takes 48 kHz`);
-    state.output.writeAudio(block.samples, block.channels);
+    state.output.writeAudio(block.samples, block.channels, block.captureTs);
     return;
   }
   const frame = ctx.inputs.frame;
   if (!frame) return;
   const i420 = await yuvFrame(ctx.frames, frame);
-  await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height });
+  await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height }, frame.captureTs);
   const now = ctx.now();
   if (now - state.statusAt < 1000) return;
   state.statusAt = now;

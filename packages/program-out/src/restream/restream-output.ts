@@ -6,7 +6,8 @@ import type { RestreamDestination } from './restream-destination.ts';
 import type { RestreamKeys } from './restream-keys.ts';
 
 export interface RestreamStatus {
-  state: 'idle' | 'live' | 'reconnecting';
+  /** `connecting`: a WHIP session negotiating (RTMP and SRT go straight to live). */
+  state: 'idle' | 'connecting' | 'live' | 'reconnecting';
   kbps: number;
   framesDropped: number;
   reconnects: number;

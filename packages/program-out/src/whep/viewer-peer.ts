@@ -1,22 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { RTCPeerConnection, RTCRtpCodecParameters, useFIR, useNACK, usePLI, type PeerConfig, type RTCRtpTransceiver } from 'werift';
+import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import type { IceOptions } from '@showflow/live';
 import { ProgramOutError } from '../errors.ts';
-
-/** What the encoder produces, as the answer states it: H.264 constrained baseline, Opus stereo. */
-function programCodecs(): PeerConfig['codecs'] {
-  return {
-    video: [
-      new RTCRtpCodecParameters({
-        mimeType: 'video/H264',
-        clockRate: 90000,
-        rtcpFeedback: [useNACK(), usePLI(), useFIR()],
-        parameters: 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1',
-      }),
-    ],
-    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, parameters: 'minptime=10;useinbandfec=1;stereo=1' })],
-  };
-}
+import { createProgramPeer, iceGathered } from '../rtp/program-peer.ts';
 
 export interface ViewerPeer {
   id: string;
@@ -32,22 +18,13 @@ export interface ViewerPeer {
  */
 export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Promise<ViewerPeer> {
   checkOffer(offer);
-  const pc = new RTCPeerConnection({
-    iceAdditionalHostAddresses: ice.additionalHostAddresses ?? ['127.0.0.1'],
-    iceUseIpv4: true,
-    iceUseIpv6: ice.useIpv6 ?? false,
-    icePortRange: ice.portRange,
-    // Feedback is NACK, PLI and FIR only; the one encode serves everyone, so per-viewer bandwidth
-    // estimation (TWCC/REMB) would have nothing to steer.
-    headerExtensions: { audio: [], video: [] },
-    codecs: programCodecs(),
-  });
+  const pc = createProgramPeer(ice);
   try {
     const video = pc.addTransceiver('video', { direction: 'sendonly' });
     const audio = pc.addTransceiver('audio', { direction: 'sendonly' });
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc);
+    await iceGathered(pc);
     const answer = pc.localDescription?.sdp;
     if (!answer) throw new Error('no local description after answering');
     if (!video.sender.codec && !audio.sender.codec) throw new ProgramOutError('SF631', 'the offer accepts neither H.264 video nor Opus audio', 400);
@@ -67,17 +44,4 @@ function checkOffer(offer: string): void {
   if (/^a=sendonly/m.test(offer) && !/^a=(recvonly|sendrecv)/m.test(offer)) {
     throw new ProgramOutError('SF631', 'the offer only sends media; a WHEP viewer offer receives (recvonly)', 400);
   }
-}
-
-async function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 3000);
-    pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
 }
