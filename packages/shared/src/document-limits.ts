@@ -8,6 +8,9 @@ import { problem, type Problem } from './errors.ts';
 export const DOCUMENT_LIMITS = {
   nodes: 10_000,
   edges: 30_000,
+  /** Canvas annotations (decision 0078): frames and sticky notes, never run. */
+  groups: 200,
+  comments: 200,
   /** Nesting of objects and arrays anywhere in the document, config values included. */
   depth: 64,
   /** Problems reported for one document; past it one SF142 says how many were left out. */
@@ -25,9 +28,9 @@ export function checkDocumentLimits(input: unknown, limits: DocumentLimits = DOC
   const problems: Problem[] = [];
   if (input === null || typeof input !== 'object') return problems;
   const doc = input as Record<string, unknown>;
-  for (const key of ['nodes', 'edges', 'wires'] as const) {
+  for (const key of ['nodes', 'edges', 'wires', 'groups', 'comments'] as const) {
     const list = doc[key];
-    const max = key === 'nodes' ? limits.nodes : limits.edges;
+    const max = key === 'wires' ? limits.edges : limits[key];
     if (Array.isArray(list) && list.length > max) {
       problems.push(problem('SF140', `${list.length} ${key === 'wires' ? 'edges' : key}; a document holds at most ${max}`, [key]));
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_LIMITS } from './document-limits.ts';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -33,6 +34,36 @@ export type PortRef = z.infer<typeof PortRef>;
 export const PipelineEdge = z.object({ id: ElementId, from: PortRef, to: PortRef });
 export type PipelineEdge = z.infer<typeof PipelineEdge>;
 
+/**
+ * Canvas annotations: a group frames some nodes, a comment is a sticky note. They explain a
+ * graph to the people who read it and never change what runs: the runtime validates them and
+ * otherwise ignores them (docs/decisions/0078).
+ */
+export const ANNOTATION_LIMITS = { groupLabel: 80, commentText: 2000, commentSide: 4000 } as const;
+
+/** Frame colours: a fixed palette, so every group stays readable on the dark canvas. */
+export const groupColours = ['grey', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple'] as const;
+export const GroupColour = z.enum(groupColours);
+export type GroupColour = z.infer<typeof GroupColour>;
+
+export const PipelineGroup = z.object({
+  id: ElementId,
+  label: z.string().max(ANNOTATION_LIMITS.groupLabel),
+  colour: GroupColour,
+  /** Node ids; a node belongs to one group at most (SF113/SF114 otherwise). */
+  nodes: z.array(ElementId).max(DOCUMENT_LIMITS.nodes),
+});
+export type PipelineGroup = z.infer<typeof PipelineGroup>;
+
+const Side = z.number().finite().min(40).max(ANNOTATION_LIMITS.commentSide);
+export const PipelineComment = z.object({
+  id: ElementId,
+  text: z.string().max(ANNOTATION_LIMITS.commentText),
+  position: Position,
+  size: z.object({ width: Side, height: Side }),
+});
+export type PipelineComment = z.infer<typeof PipelineComment>;
+
 /** A named value a template binds into node configs (brand colour, product list, prompt). */
 export const ParameterValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
@@ -44,6 +75,8 @@ export const PipelineDocument = z.object({
   nodes: z.array(PipelineNode),
   edges: z.array(PipelineEdge),
   parameters: z.record(z.string(), ParameterValue).optional(),
+  groups: z.array(PipelineGroup).max(DOCUMENT_LIMITS.groups).optional(),
+  comments: z.array(PipelineComment).max(DOCUMENT_LIMITS.comments).optional(),
 });
 export type PipelineDocument = z.infer<typeof PipelineDocument>;
 /** Input shape (before defaults are filled in), for callers building documents by hand. */

@@ -4,6 +4,7 @@ export * from './document.ts';
 export * from './catalog.ts';
 export * from './hash.ts';
 export * from './validate.ts';
+export * from './annotations.ts';
 export * from './document-limits.ts';
 export * from './migrate.ts';
 export * from './metrics.ts';

@@ -4,6 +4,7 @@ import { problem, type Problem } from './errors.ts';
 import { checkConnection, type PortSpec } from './ports.ts';
 import { migrateDocument } from './migrate.ts';
 import { DOCUMENT_LIMITS, capProblems } from './document-limits.ts';
+import { checkAnnotations } from './annotations.ts';
 
 export type ValidationResult = { ok: true; document: PipelineDocument } | { ok: false; problems: Problem[] };
 
@@ -79,6 +80,8 @@ export function validateDocument(input: unknown, catalog: CatalogLookup): Valida
       problems.push(problem('SF109', `input ${edge.to.port} of ${edge.to.node} accepts one connection`, ['edges', i], edge.to.node));
     }
   }
+
+  if (doc.groups || doc.comments) problems.push(...checkAnnotations(doc, nodeIndex));
 
   for (const cycle of findCycles(doc)) {
     problems.push(problem('SF107', `cycle through ${describeCycle(cycle)}`, ['edges'], cycle[0]));

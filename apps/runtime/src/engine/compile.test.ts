@@ -44,4 +44,16 @@ describe('compilePipeline', () => {
     bad.nodes[1] = { ...bad.nodes[1], type: 'test.missing' };
     expect(() => compilePipeline(bad, catalog, 'e')).toThrow(expect.objectContaining({ code: 'SF102', problems: [expect.objectContaining({ path: ['nodes', 1, 'type'] })] }));
   });
+
+  it('ignores groups and comments: an annotated document compiles to the same flow', () => {
+    const base = chainDocument('show');
+    const plain = PipelineDocument.parse(base);
+    const annotated = PipelineDocument.parse({
+      ...base,
+      groups: [{ id: 'g1', label: 'Input', colour: 'teal', nodes: ['cam', 'inv'] }],
+      comments: [{ id: 'c1', text: 'Counter feeds the sink twice', position: { x: 0, y: 300 }, size: { width: 220, height: 120 } }],
+    });
+    expect(annotated.groups).toHaveLength(1);
+    expect(compilePipeline(annotated, catalog, 'e')).toEqual(compilePipeline(plain, catalog, 'e'));
+  });
 });
