@@ -10,6 +10,8 @@ export interface ShortcutActions {
   save(): void;
   /** False while something else owns the keyboard (an old version open read-only). */
   enabled?(): boolean;
+  /** Where copy puts nodes, shared with the canvas's context menu (Paste here). */
+  clipboard?: { current: ClipboardContent | null };
 }
 
 const isTyping = (t: EventTarget | null) =>
@@ -21,7 +23,8 @@ const isTyping = (t: EventTarget | null) =>
  */
 export function useEditorShortcuts(store: EditorStore, adapter: FlowAdapter, actions: ShortcutActions): void {
   const flow = useReactFlow();
-  const clipboard = useRef<ClipboardContent | null>(null);
+  const own = useRef<ClipboardContent | null>(null);
+  const clipboard = actions.clipboard ?? own;
   const latest = useRef(actions);
   latest.current = actions;
 
@@ -57,5 +60,5 @@ export function useEditorShortcuts(store: EditorStore, adapter: FlowAdapter, act
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, adapter, flow]);
+  }, [store, adapter, flow, clipboard]);
 }

@@ -52,4 +52,22 @@ describe('diffDocuments', () => {
     expect(showValue('x'.repeat(200))).toHaveLength(80);
     expect(showValue([{ sku: 'CAP' }])).toBe('[{"sku":"CAP"}]');
   });
+
+  it('lists groups and comments added, removed and changed, and ignores a moved comment', () => {
+    const before = { ...base(), groups: [{ id: 'g1', label: 'Cams', colour: 'blue' as const, nodes: ['cam-1'] }], comments: [{ id: 'c1', text: 'old note', position: { x: 0, y: 0 }, size: { width: 200, height: 100 } }] };
+    const after = {
+      ...base(),
+      groups: [{ id: 'g1', label: 'Cameras', colour: 'blue' as const, nodes: ['cam-1', 'denoise-1'] }],
+      comments: [{ id: 'c2', text: 'new', position: { x: 0, y: 0 }, size: { width: 200, height: 100 } }],
+    };
+    expect(diffDocuments(before, after).map((c) => [c.kind, c.subject, c.what, c.field ?? ''])).toEqual([
+      ['changed', 'group', 'Group “Cameras”', 'Label'],
+      ['changed', 'group', 'Group “Cameras”', 'Nodes'],
+      ['removed', 'comment', 'Comment “old note”', ''],
+      ['added', 'comment', 'Comment “new”', ''],
+    ]);
+    const moved = { ...before, comments: [{ ...before.comments[0], position: { x: 90, y: 90 } }] };
+    expect(diffDocuments(before, moved)).toEqual([]);
+    expect(diffDocuments(base(), before).map((c) => c.what)).toEqual(['Group “Cams”: cam-1', 'Comment “old note”']);
+  });
 });

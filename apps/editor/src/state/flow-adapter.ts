@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeSpec, PipelineEdge, PipelineNode, PortType } from '@showflow/shared';
 import type { EditorState } from './editor-state.ts';
+import { AnnotationNodes, type CommentFlowNode, type GroupFrameNode } from './annotation-nodes.ts';
 
 export interface ShowflowNodeData extends Record<string, unknown> {
   node: PipelineNode;
@@ -8,6 +9,8 @@ export interface ShowflowNodeData extends Record<string, unknown> {
   hasProblem: boolean;
 }
 export type ShowflowFlowNode = Node<ShowflowNodeData, 'showflow'>;
+/** Everything on the canvas: group frames and comments (behind), then pipeline nodes. */
+export type CanvasNode = ShowflowFlowNode | GroupFrameNode | CommentFlowNode;
 
 export interface ShowflowEdgeData extends Record<string, unknown> {
   portType: PortType | undefined;
@@ -25,6 +28,7 @@ export class FlowAdapter {
   private nodeCache = new Map<string, { key: unknown[]; node: ShowflowFlowNode }>();
   private edgeCache = new Map<string, { key: unknown[]; edge: ShowflowFlowEdge }>();
   private readonly sizes = new Map<string, Size>();
+  readonly annotations = new AnnotationNodes();
 
   setSize(id: string, size: Size): boolean {
     const prev = this.sizes.get(id);
@@ -49,6 +53,11 @@ export class FlowAdapter {
     });
     this.nodeCache = next;
     return out;
+  }
+
+  /** Group frames around their members' measured boxes, and comments. */
+  annotationNodes(state: EditorState): (GroupFrameNode | CommentFlowNode)[] {
+    return this.annotations.nodes(state.doc, this.sizes);
   }
 
   edges(state: EditorState, spec: (type: string) => NodeSpec | undefined): ShowflowFlowEdge[] {

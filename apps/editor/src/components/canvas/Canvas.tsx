@@ -2,22 +2,26 @@
 
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow } from '@xyflow/react';
-import { FlowAdapter, type ShowflowFlowEdge, type ShowflowFlowNode } from '../../state/flow-adapter.ts';
+import { FlowAdapter, type CanvasNode, type ShowflowFlowEdge } from '../../state/flow-adapter.ts';
 import { useEditor, useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { edgeTypes, nodeTypes } from './flow-types.ts';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
+import { useCanvasOverlays, type ClipboardRef } from './useCanvasOverlays.tsx';
 import { useZoomDetail } from './useZoomDetail.ts';
 import './zoom-detail.css';
+import './annotations.css';
 
 // Never zoom in past 100 % when fitting: a three-node graph should not fill the screen.
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
-const minimapColor = (n: ShowflowFlowNode) => (n.data.hasProblem ? '#e5484d' : n.selected ? '#4c9ffe' : '#3a4150');
+const minimapColor = (n: CanvasNode) =>
+  n.type !== 'showflow' ? 'rgba(134,144,162,0.18)' : n.data.hasProblem ? '#e5484d' : n.selected ? '#4c9ffe' : '#3a4150';
 
 /**
  * The graph canvas. Renders from the editor store; every change goes back through a command.
- * `readOnly` (an old version) still selects and pans, but nothing moves, connects or drops.
+ * `readOnly` (an old version) still selects and pans, but nothing moves, connects or drops,
+ * and there is no context menu. `clipboard` is what copy last took (for the menu's Paste).
  */
-export function Canvas({ adapter: given, readOnly = false }: { adapter?: FlowAdapter; readOnly?: boolean }) {
+export function Canvas({ adapter: given, readOnly = false, clipboard }: { adapter?: FlowAdapter; readOnly?: boolean; clipboard?: ClipboardRef }) {
   const { specs, problemNodes } = useEditor();
   const { state } = useEditorSnapshot();
   const adapter = useRef(given ?? new FlowAdapter()).current;
@@ -29,10 +33,16 @@ export function Canvas({ adapter: given, readOnly = false }: { adapter?: FlowAda
   }, [specs]);
 
   // sizeVersion is a dependency on purpose: the adapter's sizes changed when it moves.
-  const nodes = useMemo(() => adapter.nodes(state, specOf, problemNodes), [adapter, state, specOf, problemNodes, sizeVersion]);
+  // Frames and notes first, so they sit behind the pipeline nodes.
+  const nodes = useMemo<CanvasNode[]>(() => {
+    const annotations = adapter.annotationNodes(state);
+    const pipeline = adapter.nodes(state, specOf, problemNodes);
+    return annotations.length ? [...annotations, ...pipeline] : pipeline;
+  }, [adapter, state, specOf, problemNodes, sizeVersion]);
   const edges = useMemo(() => adapter.edges(state, specOf), [adapter, state, specOf]);
-  const handlers = useCanvasHandlers(adapter, bumpSizes);
   const element = useRef<HTMLDivElement>(null);
+  const overlays = useCanvasOverlays(element, clipboard);
+  const handlers = useCanvasHandlers(adapter, bumpSizes, readOnly ? undefined : overlays.onWireDropped);
   useZoomDetail(element);
 
   return (
@@ -42,8 +52,9 @@ export function Canvas({ adapter: given, readOnly = false }: { adapter?: FlowAda
       data-testid={readOnly ? 'readonly-canvas' : 'canvas'}
       onDragOver={readOnly ? undefined : handlers.onDragOver}
       onDrop={readOnly ? undefined : handlers.onDrop}
+      onKeyDown={readOnly ? undefined : overlays.onKeyDown}
     >
-      <ReactFlow<ShowflowFlowNode, ShowflowFlowEdge>
+      <ReactFlow<CanvasNode, ShowflowFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -55,6 +66,9 @@ export function Canvas({ adapter: given, readOnly = false }: { adapter?: FlowAda
         nodesConnectable={!readOnly}
         onConnectEnd={handlers.onConnectEnd}
         isValidConnection={handlers.isValidConnection}
+        onNodeContextMenu={readOnly ? undefined : overlays.onNodeContextMenu}
+        onPaneContextMenu={readOnly ? undefined : overlays.onPaneContextMenu}
+        onSelectionContextMenu={readOnly ? undefined : overlays.onSelectionContextMenu}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Control', 'Meta']}
@@ -69,6 +83,7 @@ export function Canvas({ adapter: given, readOnly = false }: { adapter?: FlowAda
         <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(12,14,18,0.7)" />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {overlays.element}
     </div>
   );
 }

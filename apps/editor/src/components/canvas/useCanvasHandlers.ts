@@ -9,19 +9,27 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { addNode, canConnect, connect, moveNodes, select } from '../../state/commands/index.ts';
-import type { FlowAdapter, ShowflowFlowEdge, ShowflowFlowNode } from '../../state/flow-adapter.ts';
+import type { PortRef } from '@showflow/shared';
+import { addNode, canConnect, connect, moveGroup, moveNodes, select, updateComment } from '../../state/commands/index.ts';
+import { annotationOf } from '../../state/annotation-nodes.ts';
+import type { CanvasNode, FlowAdapter, ShowflowFlowEdge } from '../../state/flow-adapter.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 
 export const NODE_DRAG_MIME = 'application/x-showflow-node';
 
-/** Translates React Flow's change events into editor commands. */
-export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => void) {
+/**
+ * Translates React Flow's change events into editor commands. A wire released on empty
+ * canvas goes to `onWireDropped` (which offers quick-add there).
+ */
+export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => void, onWireDropped?: (from: PortRef, at: { x: number; y: number }) => void) {
   const { store, commandContext, notify } = useEditor();
   const flow = useReactFlow();
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<ShowflowFlowNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
+      const rest = applyAnnotationChanges(changes, adapter, store);
+      if (!rest.length) return;
+      changes = rest;
       const { state } = store.getSnapshot();
       const positions: Record<string, { x: number; y: number }> = {};
       let final = false;
@@ -79,9 +87,14 @@ export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => vo
     [store, notify],
   );
 
-  // A refused drop never reaches onConnect; say why here.
+  // A refused drop never reaches onConnect; say why here. An output dropped on empty canvas asks what to add there.
   const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.fromHandle && !state.toHandle && state.fromHandle.type === 'source' && onWireDropped && onEmptyCanvas(event.target)) {
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+        if (point) onWireDropped({ node: state.fromHandle.nodeId, port: state.fromHandle.id ?? '' }, { x: point.clientX, y: point.clientY });
+        return;
+      }
       if (!state.fromHandle || !state.toHandle || state.isValid) return;
       const [a, b] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
       const check = canConnect(
@@ -92,7 +105,7 @@ export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => vo
       );
       if (!check.ok) notify(`Connection refused: ${check.reason}`, 'error');
     },
-    [store, commandContext, notify],
+    [store, commandContext, notify, onWireDropped],
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -114,6 +127,41 @@ export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => vo
   );
 
   return { onNodesChange, onEdgesChange, isValidConnection, onConnect, onConnectEnd, onDragOver, onDrop };
+}
+
+/** The pane, or a group's frame (empty canvas inside a group), but not a node or a note. */
+function onEmptyCanvas(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  const node = target.closest('.react-flow__node');
+  return node ? node.classList.contains('react-flow__node-sfGroup') : !!target.closest('.react-flow__pane');
+}
+
+/**
+ * Frame drags move the group's members; note drags and resizes edit the comment. Returns
+ * the changes left for pipeline nodes (selection of frames and notes is not tracked).
+ */
+function applyAnnotationChanges(changes: NodeChange<CanvasNode>[], adapter: FlowAdapter, store: ReturnType<typeof useEditor>['store']): NodeChange<CanvasNode>[] {
+  const rest: NodeChange<CanvasNode>[] = [];
+  // A resize from the left or top moves the note too; that move belongs to the resize's one undo step.
+  const resizing = new Map<string, boolean>();
+  for (const c of changes) if (c.type === 'dimensions' && c.resizing !== undefined) resizing.set(c.id, c.resizing);
+  for (const c of changes) {
+    const which = 'id' in c ? annotationOf(c.id) : null;
+    if (!which) {
+      rest.push(c);
+      continue;
+    }
+    if (which.kind === 'group' && c.type === 'position') {
+      const from = adapter.annotations.framePosition(which.id);
+      const by = c.position && from ? { x: c.position.x - from.x, y: c.position.y - from.y } : { x: 0, y: 0 };
+      store.run(moveGroup, { group: which.id, by, final: !c.dragging });
+    } else if (which.kind === 'comment' && c.type === 'position' && c.position) {
+      store.run(updateComment, { id: which.id, position: c.position, final: !(c.dragging ?? resizing.get(c.id)) });
+    } else if (which.kind === 'comment' && c.type === 'dimensions' && c.dimensions && c.resizing !== undefined) {
+      store.run(updateComment, { id: which.id, size: c.dimensions, final: !c.resizing });
+    }
+  }
+  return rest;
 }
 
 function refs(c: Connection | ShowflowFlowEdge) {

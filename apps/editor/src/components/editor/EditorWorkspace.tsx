@@ -6,7 +6,7 @@ import type { NodeSpec, Problem } from '@showflow/shared';
 import { useEditorShortcuts } from '../../hooks/useEditorShortcuts.ts';
 import { useLiveMetrics } from '../../hooks/useLiveMetrics.ts';
 import { usePipelineActions } from '../../hooks/usePipelineActions.ts';
-import { select } from '../../state/commands/index.ts';
+import { select, type ClipboardContent } from '../../state/commands/index.ts';
 import { contextFromSpecs } from '../../state/editor-state.ts';
 import type { EditorStore } from '../../state/editor-store.ts';
 import { FlowAdapter } from '../../state/flow-adapter.ts';
@@ -45,6 +45,7 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
   // A deployed version open read-only over the editor; the draft's keys are off meanwhile.
   const [viewing, setViewing] = useState<number | null>(null);
   const nextNotice = useRef(1);
+  const clipboard = useRef<ClipboardContent | null>(null);
 
   const notify = useCallback((message: string, tone: NoticeTone = 'info') => {
     const id = nextNotice.current++;
@@ -62,7 +63,7 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
 
   const live = useLiveMetrics(pipelineId, metrics);
   const actions = usePipelineActions({ pipelineId, store, setProblems, setActiveVersion, notify });
-  useEditorShortcuts(store, adapter, { save: actions.save, enabled: () => viewing === null });
+  useEditorShortcuts(store, adapter, { save: actions.save, enabled: () => viewing === null, clipboard });
 
   const pickProblem = (p: Problem) => {
     if (!p.nodeId) return;
@@ -87,7 +88,7 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
         <Palette />
         <main className="sf-main">
           <SafeModeBanner pipelineId={pipelineId} />
-          <Canvas adapter={adapter} />
+          <Canvas adapter={adapter} clipboard={clipboard} />
           <ProblemsPanel problems={problems} onPick={pickProblem} onClose={() => setProblems([])} />
         </main>
         <aside className="sf-side">

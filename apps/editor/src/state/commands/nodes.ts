@@ -1,4 +1,6 @@
-import type { PipelineNode } from '@showflow/shared';
+import type { PipelineNode, PortRef } from '@showflow/shared';
+import { canConnect, connect } from './edges.ts';
+import { copySelection, paste } from './clipboard.ts';
 import { type Command, unchanged } from '../editor-state.ts';
 import { nextId, prefixForType } from '../ids.ts';
 
@@ -54,3 +56,25 @@ function replaceNode(state: Parameters<Command<unknown>>[0], nodeId: string, edi
   nodes[index] = edit(nodes[index]);
   return { state: { ...state, doc: { ...state.doc, nodes } }, undoable: true };
 }
+
+/**
+ * Adds a node where a wire was dropped and connects the wire to the node's first input that
+ * takes it (the same check as drawing the wire by hand). One undo step; if no input takes
+ * the wire the node stays, unconnected, and the notice says why.
+ */
+export const addNodeConnected: Command<{ type: string; position: XY; from: PortRef }> = (state, { type, position, from }, ctx) => {
+  const added = addNode(state, { type, position }, ctx);
+  if (!added.undoable) return added;
+  const id = added.state.selection.nodes[0];
+  const inputs = ctx.spec(type)?.inputs ?? [];
+  const port = inputs.find((p) => canConnect(added.state.doc, from, { node: id, port: p.id }, ctx).ok);
+  if (!port) return { ...added, notice: `${ctx.spec(type)?.title ?? type} has no input that takes ${from.node}.${from.port}` };
+  const wired = connect(added.state, { from, to: { node: id, port: port.id } }, ctx);
+  return { state: { ...wired.state, selection: { nodes: [id], edges: wired.state.selection.edges } }, undoable: true };
+};
+
+/** Copies of `nodes` (and the wires between them) next to the originals, selected. */
+export const duplicateNodes: Command<{ nodes: readonly string[] }> = (state, { nodes }, ctx) => {
+  const content = copySelection({ ...state, selection: { nodes, edges: [] } });
+  return content ? paste(state, { content }, ctx) : unchanged(state);
+};
