@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { FanOutViewer } from './fan-out.ts';
+import { FanOut } from './fan-out.ts';
+
+/** An RTP packet (payload type 102) whose payload is one NAL unit of `nalType`. */
+function rtp(seq: number, nalType: number, timestamp = seq * 3000): Buffer {
+  const packet = Buffer.alloc(12 + 4);
+  packet[0] = 0x80;
+  packet[1] = 102;
+  packet.writeUInt16BE(seq & 0xffff, 2);
+  packet.writeUInt32BE(timestamp >>> 0, 4);
+  packet.writeUInt32BE(0x1234, 8);
+  packet[12] = 0x60 | nalType;
+  return packet;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+const SPS = 7;
+const SLICE = 1;
+
+/**
+ * A viewer whose werift sender either completes each send at once or never does (a peer
+ * whose socket stopped draining). Only the members the fan-out touches are given.
+ */
+function viewer(id: string, drains: () => boolean) {
+  const pending: Array<() => void> = [];
+  const sent: number[] = [];
+  const subscribe = () => ({ unSubscribe() {} });
+  const sender = {
+    codec: {},
+    onPictureLossIndication: { subscribe },
+    onRtcp: { subscribe },
+    onGenericNack: { subscribe },
+    replaceRTP() {},
+    sendRtp(packet: Buffer) {
+      sent.push(packet.readUInt16BE(2));
+      return drains() ? Promise.resolve() : new Promise<void>((resolve) => pending.push(resolve));
+    },
+  };
+  const transceiver = { sender };
+  const entry = { id, pc: { connectionState: 'connected' }, video: transceiver, audio: transceiver } as unknown as FanOutViewer;
+  return { entry, sent, drain: () => pending.splice(0).forEach((resolve) => resolve()) };
+}
+
+describe('fan-out with a viewer whose send queue grows', () => {
+  it('skips the stuck viewer to the next keyframe and asks for one, while the others get every packet', async () => {
+    const wanted: string[] = [];
+    const fanOut = new FanOut({ maxInFlight: 8, onKeyframeWanted: (id) => wanted.push(id) });
+    let stuckDrains = false;
+    const healthy = viewer('healthy', () => true);
+    const stuck = viewer('stuck', () => stuckDrains);
+    fanOut.add(healthy.entry);
+    fanOut.add(stuck.entry);
+
+    // Packets arrive one event-loop turn apart, as from the encoder's socket.
+    for (let seq = 100; seq < 120; seq++) {
+      fanOut.sendVideo(rtp(seq, seq === 100 ? SPS : SLICE));
+      await nextTurn();
+    }
+
+    // The stuck viewer got the keyframe and the packets up to its queue limit, then nothing.
+    expect(stuck.sent).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
+    expect(healthy.sent).toHaveLength(20);
+    expect(wanted).toEqual(['stuck']);
+    const stuckStats = () => fanOut.stats().find((s) => s.id === 'stuck')!;
+    expect(stuckStats()).toMatchObject({ resyncs: 1, waitingForKeyframe: true });
+
+    // Its socket drains again: inter frames still go nowhere until a keyframe comes.
+    stuckDrains = true;
+    stuck.drain();
+    await nextTurn();
+    fanOut.sendVideo(rtp(120, SLICE));
+    expect(stuck.sent.at(-1)).toBe(107);
+    fanOut.sendVideo(rtp(121, SPS));
+    fanOut.sendVideo(rtp(122, SLICE));
+    expect(stuck.sent.slice(-2)).toEqual([121, 122]);
+    expect(stuckStats()).toMatchObject({ resyncs: 1, waitingForKeyframe: false });
+    expect(healthy.sent).toHaveLength(23);
+    expect(fanOut.stats().find((s) => s.id === 'healthy')).toMatchObject({ resyncs: 0, waitingForKeyframe: false });
+  });
+});
