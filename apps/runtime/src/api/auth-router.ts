@@ -34,7 +34,8 @@ export const authRouter = router({
       throw err;
     });
     const { session, user, expiresAt } = signedIn;
-    ctx.http?.res.setHeader('set-cookie', sessionCookie(session, identity.sessionTtlMs / 1000, req ? isSecureRequest(req) : false));
+    // The browser keeps the cookie for the session's longest life; the runtime ends it sooner when unused.
+    ctx.http?.res.setHeader('set-cookie', sessionCookie(session, identity.sessionMaxMs / 1000, req ? isSecureRequest(req) : false));
     return { user, expiresAt };
   }),
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ShowflowError } from '@showflow/shared';
-import type { IdentityStore, TokenRecord, UserRecord } from './identity-store.ts';
+import type { IdentityStore, SessionRecord, TokenRecord, UserRecord } from './identity-store.ts';
 import { checkPasswordRules, decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
 import { newId, newSecret, secretHash } from './secrets.ts';
@@ -24,13 +24,18 @@ export interface PublicUser {
 export type PublicToken = Omit<TokenRecord, 'hash'>;
 
 export interface IdentityOptions {
-  /** How long a session lasts after sign-in; default 12 hours (a show day). */
+  /** How long a session lasts unused; each use slides it on. Default 12 hours (a show day). */
   sessionTtlMs?: number;
+  /** How long a session lasts at most after sign-in, however often it is used; default 7 days. */
+  sessionMaxMs?: number;
   throttle?: SignInThrottle;
   now?: () => number;
 }
 
 const UserName = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+
+/** A session in use is slid on at most this often, so a busy editor writes its session rarely. */
+const SLIDE_STEP_MS = 5 * 60_000;
 
 export function publicUser(u: UserRecord): PublicUser {
   return { id: u.id, name: u.name, role: u.role, createdAt: u.createdAt };
@@ -47,6 +52,7 @@ function publicToken({ hash: _hash, ...rest }: TokenRecord): PublicToken {
  */
 export class Identity {
   readonly sessionTtlMs: number;
+  readonly sessionMaxMs: number;
   private readonly throttle: SignInThrottle;
   private readonly now: () => number;
 
@@ -55,6 +61,7 @@ export class Identity {
     options: IdentityOptions = {},
   ) {
     this.sessionTtlMs = options.sessionTtlMs ?? 12 * 3600_000;
+    this.sessionMaxMs = Math.max(this.sessionTtlMs, options.sessionMaxMs ?? 7 * 24 * 3600_000);
     this.throttle = options.throttle ?? new SignInThrottle();
     this.now = options.now ?? Date.now;
   }
@@ -85,14 +92,25 @@ export class Identity {
     await this.store.deleteSession(secretHash(session));
   }
 
-  /** The user behind a session cookie value; SF314 when it is unknown, expired or its user is gone. */
+  /**
+   * The user behind a session cookie value; SF314 when it is unknown, expired or its user is
+   * gone. Using a session slides its expiry on by the idle time, never past the cap after sign-in.
+   */
   async sessionCaller(session: string): Promise<Caller> {
     const hash = secretHash(session);
     const record = await this.store.sessionByHash(hash);
-    if (!record || record.expiresAt <= new Date(this.now()).toISOString()) throw new ShowflowError('SF314', 'the session has expired or was signed out; sign in again');
+    const now = this.now();
+    if (!record || record.expiresAt <= new Date(now).toISOString()) throw new ShowflowError('SF314', 'the session has expired or was signed out; sign in again');
     const user = await this.store.userById(record.userId);
     if (!user) throw new ShowflowError('SF314', 'the session belongs to a removed user; sign in again');
+    await this.slide(record, now);
     return { kind: 'user', role: user.role, userId: user.id, name: user.name, sessionHash: hash };
+  }
+
+  private async slide(record: SessionRecord, now: number): Promise<void> {
+    const expiresAt = Math.min(now + this.sessionTtlMs, Date.parse(record.createdAt) + this.sessionMaxMs);
+    if (expiresAt - Date.parse(record.expiresAt) < SLIDE_STEP_MS) return;
+    await this.store.putSession({ ...record, expiresAt: new Date(expiresAt).toISOString() });
   }
 
   /** The API token's caller; SF315 when it is unknown or revoked. */

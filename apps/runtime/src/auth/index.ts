@@ -18,6 +18,6 @@ export { authDir } from './paths.ts';
 export { accessOf, configureAccess, identityOf } from './app-access.ts';
 
 /** The runtime's identity on the embedded store under `<dataDir>/auth` (or on `store` when given). */
-export async function openIdentity(dataDir: string, settings: Partial<Pick<AuthSettings, 'sessionTtlMs'>> = {}, store?: IdentityStore): Promise<Identity> {
-  return new Identity(store ?? (await FileIdentityStore.open(authDir(dataDir))), { sessionTtlMs: settings.sessionTtlMs });
+export async function openIdentity(dataDir: string, settings: Partial<Pick<AuthSettings, 'sessionTtlMs' | 'sessionMaxMs'>> = {}, store?: IdentityStore): Promise<Identity> {
+  return new Identity(store ?? (await FileIdentityStore.open(authDir(dataDir))), { sessionTtlMs: settings.sessionTtlMs, sessionMaxMs: settings.sessionMaxMs });
 }

@@ -11,12 +11,17 @@ export interface AuthSettings {
   bootstrapToken?: string;
   /** SHOWFLOW_OWNER_PASSWORD: the first-run owner's password instead of a printed random one. */
   ownerPassword?: string;
+  /** SHOWFLOW_SESSION_HOURS: how long a session lasts unused (each use slides it on). */
   sessionTtlMs: number;
+  /** SHOWFLOW_SESSION_MAX_DAYS: how long a session lasts at most after sign-in. */
+  sessionMaxMs: number;
 }
 
 export function readAuthSettings(source: Record<string, string | undefined> = process.env): AuthSettings {
   const hours = Number(source.SHOWFLOW_SESSION_HOURS ?? '12');
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new Error(`SHOWFLOW_SESSION_HOURS must be a number of hours (0–720): ${source.SHOWFLOW_SESSION_HOURS}`);
+  const maxDays = Number(source.SHOWFLOW_SESSION_MAX_DAYS ?? '7');
+  if (!Number.isFinite(maxDays) || maxDays <= 0 || maxDays > 90) throw new Error(`SHOWFLOW_SESSION_MAX_DAYS must be a number of days (0–90): ${source.SHOWFLOW_SESSION_MAX_DAYS}`);
   const trustedOrigins = (source.SHOWFLOW_EDITOR_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -33,6 +38,7 @@ export function readAuthSettings(source: Record<string, string | undefined> = pr
     bootstrapToken: source.SHOWFLOW_BOOTSTRAP_TOKEN || undefined,
     ownerPassword: source.SHOWFLOW_OWNER_PASSWORD || undefined,
     sessionTtlMs: hours * 3600_000,
+    sessionMaxMs: maxDays * 24 * 3600_000,
   };
 }
 
