@@ -40,7 +40,8 @@ describe('editor sessions: sign-in, cookie, sign-out, throttling', () => {
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/');
-    expect(setCookie).toMatch(/Max-Age=43200/);
+    // Kept by the browser for the 7-day cap; the runtime ends it after 12 h unused.
+    expect(setCookie).toMatch(/Max-Age=604800/);
     expect(setCookie).not.toContain('Secure');
     expect(setCookie).not.toMatch(/Domain=/i);
     const cookie = { cookie: cookieOf(setCookie), ...editorOrigin };
