@@ -2,6 +2,8 @@ import { FlightWindow, readFrameAck } from './frame-ack.ts';
 import { DEFAULT_CHUNK_PAYLOAD_BYTES, encodeFrameChunks } from './framing.ts';
 import { JpegEncoder } from './jpeg-encoder.ts';
 import { epochNow, RateMeter, SampleWindow } from './rolling-stats.ts';
+import { startTicker } from './ticker.ts';
+import { TransportSupervisor, type CaptureState, type CaptureStateDetail } from './reconnect.ts';
 import { openSource, type CaptureSource } from './sources.ts';
 import { connectWebRtc, connectWebSocket, type FrameTransport, type TransportTarget } from './transport.ts';
 
@@ -35,6 +37,12 @@ export interface CaptureOptions {
    * WebSocket fallback the session carries frames alone.
    */
   microphone?: boolean | MediaTrackConstraints;
+  /**
+   * Session state: `connecting` (first connect), `live`, `reconnecting` (the session died;
+   * `detail.attempt` counts the tries), `failed` (refused in a way retrying cannot fix, such
+   * as a wrong or revoked token: `detail.code`). A dead session is replaced by itself.
+   */
+  onStateChange?(state: CaptureState, detail?: CaptureStateDetail): void;
 }
 
 export interface CaptureStats {
@@ -51,6 +59,12 @@ export interface CaptureStats {
   encodeMsP50: number;
   /** Send → gateway acknowledgement, median over recent frames (transport plus reassembly). */
   ackMsP50: number;
+  /** A session is open now (false while reconnecting, after a refusal, and after `stop()`). */
+  connected: boolean;
+  /** Sessions opened again after one died. */
+  reconnects: number;
+  /** The latest reason a session ended or a connect failed, as `code: message`. */
+  lastError?: string;
 }
 
 export interface CaptureSession {
@@ -73,24 +87,12 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
 
   const source = await openSource(options.source, width, height);
   let microphone: MediaStreamTrack | undefined;
-  let transport: FrameTransport;
-  try {
-    if (options.microphone) {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: options.microphone });
-      microphone = stream.getAudioTracks()[0];
-      target.audioTrack = microphone;
-    }
-    transport = await connect(options.transport ?? 'auto', target);
-  } catch (error) {
-    microphone?.stop();
-    source.release();
-    throw error;
-  }
   const encoder = new JpegEncoder(width, height, options.quality ?? 0.7);
   const sentRate = new RateMeter();
   const encodeTimes = new SampleWindow(120);
   const ackTimes = new SampleWindow(120);
-  const flight = new FlightWindow({ maxFrames: options.maxFramesInFlight ?? 1 });
+  const newFlightWindow = () => new FlightWindow({ maxFrames: options.maxFramesInFlight ?? 1 });
+  let flight = newFlightWindow();
   const counters = { sent: 0, dropped: 0, skipped: 0, bytesSent: 0 };
   let seq = 0;
   let encoding = false;
@@ -98,29 +100,66 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
   /** The newest encoded frame that found the transport busy; it goes out on the next acknowledgement. */
   let held: { captureTs: number; jpeg: Uint8Array } | undefined;
 
-  const canSend = () => transport.bufferedAmount <= maxBuffered && flight.canSend(performance.now());
-  const send = (frame: { captureTs: number; jpeg: Uint8Array }) => {
+  const canSend = (transport: FrameTransport) => transport.bufferedAmount <= maxBuffered && flight.canSend(performance.now());
+  const send = (transport: FrameTransport, frame: { captureTs: number; jpeg: Uint8Array }) => {
     const frameSeq = seq++;
     const chunks = encodeFrameChunks({ seq: frameSeq, captureTs: frame.captureTs, width, height, encoding: 'jpeg' }, frame.jpeg, chunkBytes);
-    for (const chunk of chunks) transport.send(chunk);
-    flight.sent(frameSeq, performance.now());
+    try {
+      for (const chunk of chunks) transport.send(chunk);
+    } catch {
+      // The channel closed under us; the supervisor hears of it and reconnects.
+      counters.dropped++;
+      return;
+    }
+    const now = performance.now();
+    flight.sent(frameSeq, now);
+    supervisor.frameSent(now);
     counters.sent++;
     counters.bytesSent += frame.jpeg.byteLength;
-    sentRate.mark(performance.now());
+    sentRate.mark(now);
   };
 
-  transport.onMessage((message) => {
-    const ackSeq = readFrameAck(message);
-    if (ackSeq === undefined) return;
-    const roundTrip = flight.acknowledged(ackSeq, performance.now());
-    if (roundTrip !== undefined) ackTimes.add(roundTrip);
-    if (held && !stopped && transport.open && canSend()) {
-      send(held);
+  const supervisor = new TransportSupervisor({
+    connect: () => connect(options.transport ?? 'auto', target),
+    onStateChange: options.onStateChange,
+    onTransport(transport) {
+      // A frame held for the old session is stale by now; the new one starts with an empty window.
+      if (held) counters.dropped++;
       held = undefined;
-    }
+      flight = newFlightWindow();
+      transport.onMessage((message) => {
+        const ackSeq = readFrameAck(message);
+        if (ackSeq === undefined || transport !== supervisor.current) return;
+        supervisor.frameAcknowledged();
+        const roundTrip = flight.acknowledged(ackSeq, performance.now());
+        if (roundTrip !== undefined) ackTimes.add(roundTrip);
+        if (held && !stopped && supervisor.connected && canSend(transport)) {
+          send(transport, held);
+          held = undefined;
+        }
+      });
+    },
   });
+  try {
+    if (options.microphone) {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: options.microphone });
+      microphone = stream.getAudioTracks()[0];
+      target.audioTrack = microphone;
+    }
+    await supervisor.start();
+  } catch (error) {
+    microphone?.stop();
+    source.release();
+    throw error;
+  }
 
   const tick = async () => {
+    if (stopped) return;
+    // Without a session, frames are dropped, not queued: they would be stale when it returns.
+    if (!supervisor.connected) {
+      counters.dropped++;
+      return;
+    }
     if (encoding) {
       counters.skipped++;
       return;
@@ -130,12 +169,17 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
       const captureTs = epochNow();
       const jpeg = await encoder.grab(source.drawable);
       encodeTimes.add(epochNow() - captureTs);
-      if (stopped || !transport.open) return;
+      const transport = supervisor.current;
+      if (stopped) return;
+      if (!transport || !supervisor.connected) {
+        counters.dropped++;
+        return;
+      }
       // A frame still held is older than this one: it is dropped, never queued behind.
       if (held) counters.dropped++;
       held = undefined;
       // Checked after encoding: the freshest view of the queue decides.
-      if (canSend()) send({ captureTs, jpeg });
+      if (canSend(transport)) send(transport, { captureTs, jpeg });
       else held = { captureTs, jpeg };
     } finally {
       encoding = false;
@@ -144,20 +188,26 @@ export async function startCapture(options: CaptureOptions): Promise<CaptureSess
   const stopTicker = startTicker(fps, () => void tick());
 
   return {
-    stats: () => ({
-      transport: transport.kind,
-      audio: !!microphone && transport.kind === 'webrtc',
-      ...counters,
-      fps: sentRate.rate(performance.now()),
-      encodeMsP50: encodeTimes.percentile(50),
-      ackMsP50: ackTimes.percentile(50),
-    }),
+    stats: () => {
+      const kind = supervisor.kind;
+      return {
+        transport: kind,
+        audio: !!microphone && kind === 'webrtc',
+        ...counters,
+        fps: sentRate.rate(performance.now()),
+        encodeMsP50: encodeTimes.percentile(50),
+        ackMsP50: ackTimes.percentile(50),
+        connected: supervisor.connected,
+        reconnects: supervisor.reconnects,
+        ...(supervisor.lastError !== undefined ? { lastError: supervisor.lastError } : {}),
+      };
+    },
     async stop() {
       stopped = true;
       stopTicker();
       source.release();
       microphone?.stop();
-      await transport.close();
+      await supervisor.stop();
     },
   };
 }
@@ -172,20 +222,4 @@ async function connect(mode: NonNullable<CaptureOptions['transport']>, target: T
     if ((error as { status?: number }).status) throw error;
     return connectWebSocket(target);
   }
-}
-
-/** Fires on a fixed schedule that does not drift with callback time. */
-function startTicker(fps: number, onTick: () => void): () => void {
-  const interval = 1000 / fps;
-  let next = performance.now();
-  let timer: ReturnType<typeof setTimeout>;
-  const loop = () => {
-    onTick();
-    next += interval;
-    const now = performance.now();
-    if (next < now - interval) next = now; // after a stall, resume instead of bursting
-    timer = setTimeout(loop, Math.max(0, next - now));
-  };
-  timer = setTimeout(loop, 0);
-  return () => clearTimeout(timer);
 }

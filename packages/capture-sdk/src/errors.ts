@@ -1,9 +1,13 @@
+import { parseRetryAfter } from './retry-policy.ts';
+
 /** A failure the capture or viewer client can explain: HTTP status and the server's reason. */
 export class LiveClientError extends Error {
   constructor(
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** From the response's Retry-After, when the gateway said how long to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'LiveClientError';
@@ -22,5 +26,6 @@ export async function errorFromResponse(response: Response, what: string): Promi
   } catch {
     // Not JSON: keep the text as the reason.
   }
-  return new LiveClientError(`${what} failed with ${response.status}${code ? ` ${code}` : ''}: ${reason}`, response.status, code);
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+  return new LiveClientError(`${what} failed with ${response.status}${code ? ` ${code}` : ''}: ${reason}`, response.status, code, retryAfterMs);
 }

@@ -6,9 +6,13 @@ export interface FrameTransport {
   /** Bytes queued but not yet handed to the network; the sender drops frames above a cap. */
   readonly bufferedAmount: number;
   readonly open: boolean;
+  /** WebRTC `connectionState` (undefined on WebSocket), watched for a peer that went away silently. */
+  readonly peerState?: string;
   send(chunk: Uint8Array): void;
   /** Binary messages from the gateway (frame acknowledgements). */
   onMessage(listener: (message: Uint8Array) => void): void;
+  /** Called once when the channel closes or fails by itself (not after `close()`). */
+  onClose(listener: (reason: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export async function connectWebRtc(target: TransportTarget): Promise<FrameTrans
     if (sessionUrl) await endSession(sessionUrl, target.token);
     throw error;
   }
+  const closed = closedSignal(channel, 'WebRTC data channel');
   return {
     kind: 'webrtc',
     get bufferedAmount() {
@@ -46,9 +51,14 @@ export async function connectWebRtc(target: TransportTarget): Promise<FrameTrans
     get open() {
       return channel.readyState === 'open';
     },
+    get peerState() {
+      return pc.connectionState;
+    },
     send: (chunk) => channel.send(chunk as Uint8Array<ArrayBuffer>),
     onMessage: (listener) => channel.addEventListener('message', (event) => forwardBinary(event.data, listener)),
+    onClose: closed.listen,
     async close() {
+      closed.mute();
       channel.close();
       pc.close();
       if (sessionUrl) await endSession(sessionUrl, target.token);
@@ -69,6 +79,7 @@ export async function connectWebSocket(target: TransportTarget): Promise<FrameTr
     socket.close();
     throw error;
   }
+  const closed = closedSignal(socket, 'WebSocket');
   return {
     kind: 'websocket',
     get bufferedAmount() {
@@ -79,7 +90,9 @@ export async function connectWebSocket(target: TransportTarget): Promise<FrameTr
     },
     send: (chunk) => socket.send(chunk as Uint8Array<ArrayBuffer>),
     onMessage: (listener) => socket.addEventListener('message', (event) => forwardBinary(event.data, listener)),
+    onClose: closed.listen,
     async close() {
+      closed.mute();
       socket.close();
     },
   };
@@ -87,4 +100,26 @@ export async function connectWebSocket(target: TransportTarget): Promise<FrameTr
 
 function forwardBinary(data: unknown, listener: (message: Uint8Array) => void): void {
   if (data instanceof ArrayBuffer) listener(new Uint8Array(data));
+}
+
+/** One 'closed' notice per channel, from its close or error event, unless we closed it ourselves. */
+function closedSignal(channel: RTCDataChannel | WebSocket, what: string) {
+  let listener: ((reason: string) => void) | undefined;
+  let reason: string | undefined;
+  let muted = false;
+  const fire = (event: Event) => {
+    if (reason !== undefined || muted) return;
+    const close = event as CloseEvent;
+    reason = `${what} ${event.type === 'error' ? 'failed' : 'closed'}${close.code ? ` (${close.code}${close.reason ? ` ${close.reason}` : ''})` : ''}`;
+    listener?.(reason);
+  };
+  channel.addEventListener('close', fire);
+  channel.addEventListener('error', fire);
+  return {
+    listen(l: (reason: string) => void) {
+      listener = l;
+      if (reason !== undefined) l(reason);
+    },
+    mute: () => void (muted = true),
+  };
 }
