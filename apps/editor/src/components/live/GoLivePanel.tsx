@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../api/trpc.ts';
 import { useEditorSnapshot } from '../editor/EditorContext.tsx';
 import { CaptureStatsList } from './CaptureStatsList.tsx';
+import { SenderLinkPill } from './SenderLinkPill.tsx';
 import { ChoiceField } from './ChoiceField.tsx';
 import { FRAME_RATES, QUALITIES, SIZES, SOURCES, STREAM_ID_PATTERN, type GoLiveSettings } from './capture-options.ts';
 import { useCaptureSession } from './useCaptureSession.ts';
@@ -58,7 +59,7 @@ export function GoLivePanel() {
       {state.phase === 'live' ? (
         <>
           <p>
-            <span className="sf-pill sf-pill-live" data-testid="golive-on-air">sending</span> stream <code>{state.streamId}</code>{' '}
+            <SenderLinkPill link={state.link} /> stream <code>{state.streamId}</code>{' '}
             {heard ? (
               <span className="sf-pill sf-pill-live" data-testid="golive-heard">capture listening</span>
             ) : (

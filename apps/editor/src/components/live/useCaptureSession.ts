@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CaptureSession, CaptureSource, CaptureStats } from '@showflow/capture-sdk';
+import type { CaptureSession, CaptureSource, CaptureState as LinkState, CaptureStats } from '@showflow/capture-sdk';
 import { useRuntimeUrl } from '../../api/RuntimeProvider.tsx';
 import { useTRPCClient } from '../../api/trpc.ts';
 import { SIZES, type GoLiveSettings } from './capture-options.ts';
@@ -10,8 +10,17 @@ import { startTestPattern } from './test-pattern.ts';
 export type CaptureState =
   | { phase: 'idle' }
   | { phase: 'starting' }
-  | { phase: 'live'; streamId: string; stats: CaptureStats | null }
+  | { phase: 'live'; streamId: string; stats: CaptureStats | null; link: SenderLink }
   | { phase: 'failed'; message: string };
+
+/** The session as the SDK reports it: it reconnects by itself, `attempt` counts the tries. */
+export interface SenderLink {
+  state: LinkState;
+  attempt?: number;
+  /** Why it gave up (`failed`): the gateway's code (SF602…) and message. */
+  code?: string;
+  message?: string;
+}
 
 const STATS_EVERY_MS = 500;
 
@@ -63,9 +72,13 @@ export function useCaptureSession() {
           fps: settings.fps,
           quality: settings.quality,
           transport: 'auto',
+          onStateChange: (link, detail) =>
+            setState((s) =>
+              s.phase === 'live' ? { ...s, link: { state: link, attempt: detail?.attempt, code: detail?.code, message: detail?.message } } : s,
+            ),
         });
         session.current = { capture, release };
-        setState({ phase: 'live', streamId: settings.streamId, stats: null });
+        setState({ phase: 'live', streamId: settings.streamId, stats: null, link: { state: 'live' } });
       } catch (error) {
         release();
         const { code, message } = error as { code?: string; message?: string };
