@@ -156,7 +156,7 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
     title: 'Program out: WHEP and HLS against the JPEG data-channel viewer (glass-to-glass, bits per viewer, viewers per core)',
     method:
       `A Chromium sender draws the time into a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps and sends it with the capture SDK (JPEG q${QUALITY}, WebRTC data channel) to the runtime (own process, live + program-out modules). ` +
-      `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (${VIDEO_KBPS} kbit/s H.264 constrained baseline veryfast + Opus, 2 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
+      `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (${VIDEO_KBPS} kbit/s H.264 constrained baseline veryfast + Opus, 1 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
       `A second Chromium shows each path and reads the time back from every shown frame (requestVideoFrameCallback's display time for <video>, draw time for the JPEG canvas). ` +
       `${ROUNDS} alternating ${MEASURE_MS / 1000} s rounds per path after ${WARMUP_MS / 1000} s warm-up (HLS: one round after ${HLS_WARMUP_MS / 1000} s); figures are medians over rounds. Bits per viewer are the viewer's transport bytes received. ` +
       `Viewers per core: werift receivers in a separate process join a synthetic 720p30 program in steps; added delay is encoder-to-fan-out handoff (tapped in the runtime) to arrival at each receiver, per video packet.`,

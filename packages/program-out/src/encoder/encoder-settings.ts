@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * How the program is encoded, once per output. Defaults: 720p30 at 2.5 Mbit/s H.264
  * constrained baseline (every browser decodes it in hardware or software) and 96 kbit/s
- * Opus, keyframe every 2 s.
+ * Opus, keyframe every second (decision 0081: HLS segments of 1 s, WHEP viewers in within 1 s).
  */
 export const EncoderSettings = z.object({
   width: z.number().int().min(160).max(3840).multipleOf(2).default(1280),
@@ -11,7 +11,7 @@ export const EncoderSettings = z.object({
   fps: z.number().int().min(5).max(60).default(30),
   videoKbps: z.number().int().min(200).max(12_000).default(2500),
   audioKbps: z.number().int().min(24).max(256).default(96),
-  keyframeIntervalS: z.number().min(0.5).max(4).default(2),
+  keyframeIntervalS: z.number().min(0.5).max(4).default(1),
   /** libx264 preset: `veryfast` keeps 720p30 within one core here; `ultrafast` for weak machines. */
   preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast']).default('veryfast'),
   /** Also segment the same encode as HLS (fMP4, AAC audio) for audiences beyond WebRTC. */
