@@ -5,8 +5,9 @@ import { readRtp } from './rtp-packet.ts';
 export interface FanOutViewer {
   id: string;
   pc: RTCPeerConnection;
-  video: RTCRtpTransceiver;
-  audio: RTCRtpTransceiver;
+  /** Absent when the viewer asked for sound alone (or picture alone). */
+  video?: RTCRtpTransceiver;
+  audio?: RTCRtpTransceiver;
 }
 
 interface ViewerState extends FanOutViewer {
@@ -81,7 +82,9 @@ export class FanOut {
 
   add(viewer: FanOutViewer): void {
     const state: ViewerState = { ...viewer, videoStarted: false, packetsSent: 0, bytesSent: 0, plis: 0, firs: 0, nacks: 0, inFlight: 0, resyncs: 0, lastVideo: undefined };
-    const sender = viewer.video.sender;
+    this.viewers.set(viewer.id, state);
+    const sender = viewer.video?.sender;
+    if (!sender) return;
     sender.onPictureLossIndication.subscribe(() => {
       state.plis++;
       this.options.onKeyframeWanted?.(state.id);
@@ -97,7 +100,6 @@ export class FanOut {
       state.nacks++;
       if (this.lostForGood(state, nack)) this.fallBehind(state);
     });
-    this.viewers.set(viewer.id, state);
   }
 
   remove(id: string): FanOutViewer | undefined {
@@ -140,6 +142,8 @@ export class FanOut {
     const keyframe = startsKeyframe(rtp.payload);
     if (keyframe) this.keyframes++;
     for (const viewer of this.viewers.values()) {
+      const video = viewer.video;
+      if (!video) continue;
       if (!viewer.videoStarted) {
         if (!keyframe || viewer.pc.connectionState !== 'connected') continue;
         viewer.videoStarted = true;
@@ -151,14 +155,14 @@ export class FanOut {
       }
       const seqOffset = viewer.lastVideo?.seqOffset ?? 0;
       viewer.lastVideo = { seq: (rtp.sequenceNumber + seqOffset) & 0xffff, timestamp: rtp.timestamp, seqOffset };
-      this.send(viewer, viewer.video, packet);
+      this.send(viewer, video, packet);
     }
   }
 
   sendAudio(packet: Buffer): void {
     for (const viewer of this.viewers.values()) {
       // Audio is small; past twice the limit the viewer is gone rather than slow.
-      if (viewer.inFlight < this.maxInFlight * 2) this.send(viewer, viewer.audio, packet);
+      if (viewer.audio && viewer.inFlight < this.maxInFlight * 2) this.send(viewer, viewer.audio, packet);
     }
   }
 
@@ -181,7 +185,7 @@ export class FanOut {
   private resumeNumbering(viewer: ViewerState, seq: number, timestamp: number): void {
     const last = viewer.lastVideo!;
     last.seqOffset = (last.seq + 1 - seq + 0x10000) & 0xffff;
-    viewer.video.sender.replaceRTP({ sequenceNumber: seq, timestamp }, false, (timestamp - last.timestamp) >>> 0);
+    viewer.video?.sender.replaceRTP({ sequenceNumber: seq, timestamp }, false, (timestamp - last.timestamp) >>> 0);
   }
 
   /** A NACK for a packet older than the history cannot be answered: the picture is broken until a keyframe. */

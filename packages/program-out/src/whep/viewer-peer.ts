@@ -7,8 +7,9 @@ import { createProgramPeer, iceGathered } from '../rtp/program-peer.ts';
 export interface ViewerPeer {
   id: string;
   pc: RTCPeerConnection;
-  video: RTCRtpTransceiver;
-  audio: RTCRtpTransceiver;
+  /** Only the kinds the offer asks for: a player may want picture or sound alone. */
+  video?: RTCRtpTransceiver;
+  audio?: RTCRtpTransceiver;
   answer: string;
 }
 
@@ -17,17 +18,19 @@ export interface ViewerPeer {
  * send-only H.264 + Opus peer. All candidates are in the answer (no trickle).
  */
 export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Promise<ViewerPeer> {
-  checkOffer(offer);
+  const media = checkOffer(offer);
   const pc = createProgramPeer(ice);
   try {
-    const video = pc.addTransceiver('video', { direction: 'sendonly' });
-    const audio = pc.addTransceiver('audio', { direction: 'sendonly' });
+    // A transceiver the offer has no section for would get a transport of its own that never
+    // connects, and werift would then call the whole connection failed.
+    const video = media.includes('video') ? pc.addTransceiver('video', { direction: 'sendonly' }) : undefined;
+    const audio = media.includes('audio') ? pc.addTransceiver('audio', { direction: 'sendonly' }) : undefined;
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
     await pc.setLocalDescription(await pc.createAnswer());
     await iceGathered(pc);
     const answer = pc.localDescription?.sdp;
     if (!answer) throw new Error('no local description after answering');
-    if (!video.sender.codec && !audio.sender.codec) throw new ProgramOutError('SF631', 'the offer accepts neither H.264 video nor Opus audio', 400);
+    if (!video?.sender.codec && !audio?.sender.codec) throw new ProgramOutError('SF631', 'the offer accepts neither H.264 video nor Opus audio', 400);
     return { id: randomUUID(), pc, video, audio, answer };
   } catch (err) {
     await pc.close().catch(() => undefined);
@@ -36,12 +39,13 @@ export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Pr
   }
 }
 
-/** A WHEP offer must want media and must not be a data-channel viewer's offer. */
-function checkOffer(offer: string): void {
+/** A WHEP offer must want media and must not be a data-channel viewer's offer; returns its media kinds. */
+function checkOffer(offer: string): string[] {
   if (!offer.startsWith('v=0')) throw new ProgramOutError('SF631', 'the body is not an SDP offer', 400);
   const media = [...offer.matchAll(/^m=(\w+) /gm)].map((m) => m[1]);
   if (!media.includes('video') && !media.includes('audio')) throw new ProgramOutError('SF631', 'the offer has no audio or video section', 400);
   if (/^a=sendonly/m.test(offer) && !/^a=(recvonly|sendrecv)/m.test(offer)) {
     throw new ProgramOutError('SF631', 'the offer only sends media; a WHEP viewer offer receives (recvonly)', 400);
   }
+  return media;
 }

@@ -8,7 +8,8 @@ import { startsKeyframe } from '../../src/rtp/h264-access-unit.ts';
  */
 export interface WhepReceiver {
   pc: RTCPeerConnection;
-  video: RTCRtpTransceiver;
+  /** Absent for a receiver that asked for sound alone. */
+  video?: RTCRtpTransceiver;
   /** The session URL from `Location`. */
   location: string;
   counters: { videoPackets: number; audioPackets: number; bytes: number; keyframes: number };
@@ -25,7 +26,8 @@ export interface WhepReceiver {
 const now = () => performance.timeOrigin + performance.now();
 
 /** POSTs a receive-only offer to `endpoint` and plays the answer. */
-export async function connectWhepReceiver(endpoint: string, options: { nack?: boolean } = {}): Promise<WhepReceiver> {
+export async function connectWhepReceiver(endpoint: string, options: { nack?: boolean; kinds?: ('video' | 'audio')[] } = {}): Promise<WhepReceiver> {
+  const kinds = options.kinds ?? ['video', 'audio'];
   const feedback = () => (options.nack === false ? [usePLI()] : [useNACK(), usePLI()]);
   const pc = new RTCPeerConnection({
     iceAdditionalHostAddresses: ['127.0.0.1'],
@@ -37,12 +39,13 @@ export async function connectWhepReceiver(endpoint: string, options: { nack?: bo
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
     },
   });
-  const video = pc.addTransceiver('video', { direction: 'recvonly' });
-  const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
+  // Only the kinds asked for: a player wanting picture alone offers no audio section at all.
+  const video = kinds.includes('video') ? pc.addTransceiver('video', { direction: 'recvonly' }) : undefined;
+  const audio = kinds.includes('audio') ? pc.addTransceiver('audio', { direction: 'recvonly' }) : undefined;
   const counters = { videoPackets: 0, audioPackets: 0, bytes: 0, keyframes: 0 };
   const listeners = new Set<(packet: RtpPacket, arrivedAt: number) => void>();
   let ssrc: number | undefined;
-  video.onTrack.subscribe((track) =>
+  video?.onTrack.subscribe((track) =>
     track.onReceiveRtp.subscribe((packet) => {
       const at = now();
       counters.videoPackets++;
@@ -52,7 +55,7 @@ export async function connectWhepReceiver(endpoint: string, options: { nack?: bo
       for (const listener of listeners) listener(packet, at);
     }),
   );
-  audio.onTrack.subscribe((track) =>
+  audio?.onTrack.subscribe((track) =>
     track.onReceiveRtp.subscribe((packet) => {
       counters.audioPackets++;
       counters.bytes += packet.serializeSize;
@@ -78,10 +81,10 @@ export async function connectWhepReceiver(endpoint: string, options: { nack?: bo
     },
     videoSsrc: () => ssrc,
     async sendPli() {
-      if (ssrc !== undefined) await video.receiver.sendRtcpPLI(ssrc);
+      if (ssrc !== undefined) await video?.receiver.sendRtcpPLI(ssrc);
     },
     async sendNack(lost) {
-      if (ssrc === undefined) return;
+      if (ssrc === undefined || !video) return;
       const nack = new GenericNack({ senderSsrc: video.receiver.rtcpSsrc, mediaSourceSsrc: ssrc, lost });
       await video.receiver.dtlsTransport.sendRtcp([new RtcpTransportLayerFeedback({ feedback: nack })]);
     },
