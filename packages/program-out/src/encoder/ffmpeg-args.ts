@@ -69,8 +69,10 @@ export function ffmpegArgs(settings: EncoderSettings, targets: EncoderTargets): 
     '-r', String(settings.fps), '-fps_mode', 'passthrough', '-enc_time_base:v', '1:90000',
     '-c:a:0', 'libopus', '-application', 'lowdelay', '-frame_duration', '20', '-b:a:0', `${settings.audioKbps}k`,
     ...(targets.hlsDir ? ['-c:a:1', 'aac', '-b:a:1', '128k'] : []),
-    // The tee output interleaves its streams; keep that from holding video back for audio.
-    '-max_interleave_delta', '40000',
+    // The tee would hold each video packet until the audio encoders (AAC's priming most) caught
+    // up, ~25 ms a frame. Its outputs need no common order: each RTP output carries one stream,
+    // and the HLS muxer interleaves its own (decision 0082).
+    '-max_interleave_delta', '1',
     '-f', 'tee', slaves.join('|'),
   ];
 }
