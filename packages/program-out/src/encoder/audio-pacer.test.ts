@@ -35,6 +35,26 @@ describe('audio pacer', () => {
     expect(pacer.place(480, now + 60_000)).toBe(0);
   });
 
+  it('keeps a silent timeline at the wall clock, and leaves sound that flows its arrival jitter', () => {
+    let now = 1000;
+    const pacer = new AudioPacer(() => now);
+    pacer.notePicture(now);
+    // No sound from the graph: every 10 ms the timeline is topped up to now, so a picture
+    // never waits more than that for the sound beside it.
+    for (let i = 0; i < 10; i++) {
+      now += 10;
+      expect(pacer.silenceNeeded()).toBe(480);
+    }
+    // Sound flows (10 ms blocks arriving 40 ms late): no silence is pushed in front of it.
+    now += 40;
+    expect(pacer.admit(480)).toBe(true);
+    now += 10;
+    expect(pacer.silenceNeeded()).toBe(0);
+    // It stops: after a quarter of a second silence takes over again, up to now.
+    now += AudioPacer.FLOWING_MS;
+    expect(pacer.silenceNeeded()).toBe(48 * (40 + 10 + AudioPacer.FLOWING_MS) - 480);
+  });
+
   it('doubles mono into interleaved stereo', () => {
     const out = stereoF32le(new Float32Array([0.25, -0.5]), 1);
     expect(Array.from(new Float32Array(out.buffer, out.byteOffset, 4))).toEqual([0.25, 0.25, -0.5, -0.5]);

@@ -6,15 +6,23 @@
  * encoder, so a beep comes out with the flash captured with it however slow the pictures'
  * path through the graph is. Gaps in the graph's audio are filled with silence and audio
  * that would run far ahead is dropped, so sound never builds up latency.
+ *
+ * ffmpeg passes a picture on only once the sound up to its time has arrived, so the lag of
+ * the audio timeline behind the wall clock is latency added to every picture. While the
+ * graph sends sound, its blocks decide (some lag is left for their arrival jitter); while it
+ * sends none, silence keeps the timeline at the wall clock (decision 0082).
  */
 export class AudioPacer {
   static readonly SAMPLE_RATE = 48_000;
   /** Pictures whose delay sets where sound goes (about half a second at 30 fps). */
   static readonly DELAY_WINDOW = 15;
+  /** The graph's sound counts as flowing this long after its last block. */
+  static readonly FLOWING_MS = 250;
   /** Wall time of sample 0; undefined until the encoder took its first picture. */
   private startedAt: number | undefined;
   private framesWritten = 0;
   private delays: number[] = [];
+  private lastBlockAt = -Infinity;
   dropped = 0;
   silenceFrames = 0;
 
@@ -29,6 +37,8 @@ export class AudioPacer {
      * sender whose clock jumped): such a block is placed on arrival instead.
      */
     private readonly maxShiftMs = 250,
+    /** Lag of the timeline left while the graph sends no sound (silence fills the rest). */
+    private readonly quietBehindMs = 5,
   ) {}
 
   get started(): boolean {
@@ -58,6 +68,7 @@ export class AudioPacer {
    * delay) it goes on at once.
    */
   place(frames: number, captureTs?: number): number | undefined {
+    this.lastBlockAt = this.now();
     if (this.startedAt === undefined) {
       this.dropped++;
       return undefined;
@@ -94,8 +105,10 @@ export class AudioPacer {
   /** Frames of silence to write now to close a gap; 0 while audio flows or before the first picture. */
   silenceNeeded(): number {
     if (this.startedAt === undefined) return 0;
-    const behind = this.framesAt(this.now()) - this.framesWritten;
-    if (this.ms(behind) <= this.behindLimitMs) return 0;
+    const now = this.now();
+    const behind = this.framesAt(now) - this.framesWritten;
+    const flowing = now - this.lastBlockAt < AudioPacer.FLOWING_MS;
+    if (this.ms(behind) <= (flowing ? this.behindLimitMs : this.quietBehindMs)) return 0;
     const frames = Math.floor(behind);
     this.framesWritten += frames;
     this.silenceFrames += frames;

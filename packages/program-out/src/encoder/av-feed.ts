@@ -179,7 +179,7 @@ export class AvFeed {
     this.silenceTimer = setInterval(() => {
       const frames = this.pacer?.silenceNeeded() ?? 0;
       if (frames > 0) this.audioPipe()?.write(Buffer.alloc(frames * 2 * 4));
-    }, 20);
+    }, 10);
     this.silenceTimer.unref();
   }
 
