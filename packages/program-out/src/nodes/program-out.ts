@@ -1,9 +1,8 @@
 import { defineNode } from '@showflow/nodes/sdk';
-import { yuvFrame } from '@showflow/nodes/pixels';
 import { EncoderSettings } from '../encoder/encoder-settings.ts';
-import { ProgramOutError } from '../errors.ts';
 import type { ProgramOutput } from '../program-output.ts';
 import { programOutService, type ProgramOutService } from '../service.ts';
+import { feedOutput } from './feed-output.ts';
 
 interface ProgramOutState {
   service: ProgramOutService;
@@ -37,19 +36,7 @@ export const programOut = defineNode({
   },
   async run(ctx) {
     const { state } = ctx;
-    if (ctx.trigger === 'audio') {
-      const block = ctx.inputs.audio;
-      if (!block) return;
-      if (block.sampleRate !== 48_000) throw new ProgramOutError('SF641', `audio block ${block.id} is ${block.sampleRate} Hz; program out takes 48 kHz`);
-      state.output.writeAudio(block.samples, block.channels, block.captureTs);
-      return;
-    }
-    const frame = ctx.inputs.frame;
-    if (!frame) return;
-    const i420 = await yuvFrame(ctx.frames, frame);
-    // The frame's buffer goes back to the pool when this run settles; ffmpeg may still be
-    // reading it then, so the encoder gets its own copy.
-    await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height }, frame.captureTs);
+    if (!(await feedOutput(ctx, state.output, 'program out'))) return;
     const now = ctx.now();
     if (now - state.statusAt >= 1000) reportStatus(ctx.setStatus, state, now);
   },

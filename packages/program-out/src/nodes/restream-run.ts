@@ -1,16 +1,10 @@
 import type { NodeServices } from '@showflow/nodes/sdk';
-import { yuvFrame } from '@showflow/nodes/pixels';
-import type { AudioBlock, Frame, FrameAllocator } from '@showflow/nodes/sdk';
-import { ProgramOutError } from '../errors.ts';
 import { RESTREAM_KEYS_SERVICE, RestreamKeys } from '../restream/restream-keys.ts';
-import type { InputPicture } from '../encoder/encoder-settings.ts';
 import type { RestreamStatus } from '../restream/restream-output.ts';
+import { feedOutput, type AvInput, type OutputRunContext } from './feed-output.ts';
 
 /** Where a restream node's picture and sound go: its own encode to one destination (RTMP, SRT, WHIP). */
-export interface RestreamSink {
-  /** `captureTs` keeps sound with its picture where the encoder pairs them (WHIP); others ignore it. */
-  writeFrame(i420: Buffer, picture: InputPicture, captureTs?: number): Promise<void>;
-  writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void;
+export interface RestreamSink extends AvInput {
   status(): RestreamStatus;
   close(): Promise<void>;
 }
@@ -27,10 +21,7 @@ export function restreamKeys(services: NodeServices): RestreamKeys {
   return keys;
 }
 
-interface RestreamRunContext {
-  trigger?: string;
-  inputs: { frame?: Frame; audio?: AudioBlock };
-  frames: FrameAllocator;
+interface RestreamRunContext extends OutputRunContext {
   state: RestreamNodeState;
   now(): number;
   setStatus(level: 'ok' | 'warn', text: string): void;
@@ -39,17 +30,7 @@ interface RestreamRunContext {
 /** One run of a restream node: sound or a picture into its ffmpeg, and its status once a second. */
 export async function runRestream(ctx: RestreamRunContext): Promise<void> {
   const { state } = ctx;
-  if (ctx.trigger === 'audio') {
-    const block = ctx.inputs.audio;
-    if (!block) return;
-    if (block.sampleRate !== 48_000) throw new ProgramOutError('SF641', `audio block ${block.id} is ${block.sampleRate} Hz; restream takes 48 kHz`);
-    state.output.writeAudio(block.samples, block.channels, block.captureTs);
-    return;
-  }
-  const frame = ctx.inputs.frame;
-  if (!frame) return;
-  const i420 = await yuvFrame(ctx.frames, frame);
-  await state.output.writeFrame(Buffer.from(i420.data), { width: i420.width, height: i420.height }, frame.captureTs);
+  if (!(await feedOutput(ctx, state.output, 'restream'))) return;
   const now = ctx.now();
   if (now - state.statusAt < 1000) return;
   state.statusAt = now;
