@@ -50,8 +50,9 @@ export class Deployments {
   private readonly locks = new Map<string, Promise<unknown>>();
   /**
    * Pipelines the producer took off air: they run without their audience outputs until put
-   * back on air (show-control.ts). Held in memory: after a restart every pipeline runs as
-   * deployed, on air.
+   * back on air (show-control.ts). Mirrors the records' `offAir`: it is written to the store
+   * with each change and read back when a pipeline is restored or run here, so a restart (or
+   * another instance taking the pipeline over) never puts a show back on air by itself.
    */
   readonly offAir = new Set<string>();
 
@@ -106,6 +107,7 @@ export class Deployments {
         draftHash: hash,
         activeVersion: existing?.activeVersion ?? null,
         activations: existing?.activations ?? [],
+        ...airOf(existing),
       });
       return { id: document.id, hash, problems: check.ok ? [] : check.problems };
     });
@@ -166,6 +168,7 @@ export class Deployments {
         draftHash: options.document !== undefined || !existing ? hash : existing.draftHash,
         activeVersion: version,
         activations: [...(existing?.activations ?? []), { version, at, reason: 'deploy' }],
+        ...airOf(existing),
       });
       await this.placement?.changed(id);
       return { version, hash };
@@ -217,6 +220,7 @@ export class Deployments {
         this.log.error(`pipeline ${record.id}: active version ${record.activeVersion} is missing from the store`);
         continue;
       }
+      this.remember(record);
       try {
         await this.engine.deploy(this.asAired(v.document), v.version);
       } catch (err) {
@@ -239,8 +243,10 @@ export class Deployments {
         await this.placement?.release(pipelineId);
         return;
       }
+      const wasOffAir = this.offAir.has(pipelineId);
+      this.remember(record);
       const state = this.engine.state(pipelineId);
-      if (state.state !== 'stopped' && state.version === record.activeVersion) return;
+      if (state.state !== 'stopped' && state.version === record.activeVersion && wasOffAir === this.offAir.has(pipelineId)) return;
       const v = await this.store.getVersion(pipelineId, record.activeVersion);
       if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}": active version ${record.activeVersion} is missing from the store`);
       await this.engine.deploy(this.asAired(v.document), v.version);
@@ -273,7 +279,7 @@ export class Deployments {
       this.offAir.delete(id);
       if (record.activeVersion === null) return { stoppedVersion: null };
       const at = new Date().toISOString();
-      await this.store.putPipeline({ ...record, updatedAt: at, activeVersion: null, activations: [...record.activations, { version: record.activeVersion, at, reason: 'stop' }] });
+      await this.store.putPipeline({ ...onAir(record), updatedAt: at, activeVersion: null, activations: [...record.activations, { version: record.activeVersion, at, reason: 'stop' }] });
       await this.placement?.changed(id);
       return { stoppedVersion: record.activeVersion };
     });
@@ -290,7 +296,7 @@ export class Deployments {
       this.offAir.delete(id);
       await this.runHere(v.document, v.version);
       const at = new Date().toISOString();
-      await this.store.putPipeline({ ...record, updatedAt: at, activeVersion: version, activations: [...record.activations, { version, at, reason: 'start' }] });
+      await this.store.putPipeline({ ...onAir(record), updatedAt: at, activeVersion: version, activations: [...record.activations, { version, at, reason: 'start' }] });
       await this.placement?.changed(id);
       return { activeVersion: version };
     });
@@ -310,6 +316,9 @@ export class Deployments {
       const active = await this.store.getVersion(id, record.activeVersion);
       if (!active) throw new ShowflowError('SF302', `pipeline "${id}" has no version ${record.activeVersion}`);
       work(active);
+      // The producer's choice is kept before the version re-runs: a restart honours it even if this run fails.
+      const held = this.offAir.has(id);
+      if (held !== (record.offAir === true)) await this.store.putPipeline(held ? { ...record, offAir: true } : onAir(record));
       await this.runHere(active.document, active.version);
       return { version: active.version };
     });
@@ -318,6 +327,12 @@ export class Deployments {
   /** A version deployed while off air stays off air until the producer puts it on. */
   private asAired(document: PipelineDocument): PipelineDocument {
     return this.offAir.has(document.id) ? withoutAudienceOutputs(document) : document;
+  }
+
+  /** Takes the stored air state of a pipeline this instance is about to run. */
+  private remember(record: PipelineRecord): void {
+    if (record.offAir) this.offAir.add(record.id);
+    else this.offAir.delete(record.id);
   }
 
   private async require(id: string): Promise<PipelineRecord> {
@@ -346,6 +361,16 @@ export function parseDocument(input: unknown): PipelineDocument {
     throw invalid(parsed.error.issues.map((i) => problem('SF101', i.message, i.path as (string | number)[])));
   }
   return parsed.data;
+}
+
+/** The air state a rewritten record keeps: written only when off air, so on-air records stay as they were. */
+function airOf(record: PipelineRecord | undefined): Pick<PipelineRecord, 'offAir'> {
+  return record?.offAir ? { offAir: true } : {};
+}
+
+function onAir(record: PipelineRecord): PipelineRecord {
+  const { offAir: _held, ...rest } = record;
+  return rest;
 }
 
 function invalid(problems: Problem[]): ShowflowError {

@@ -70,6 +70,14 @@ export function describePipelineStore(name: string, factory: StoreFactory): void
       expect(await again.getVersion('p1', 1.5)).toBeUndefined();
     });
 
+    it('keeps a pipeline taken off air off air across a reopen, and on air once put back', async () => {
+      const { store, reopen } = await open();
+      await store.putPipeline(record({ activeVersion: 1, offAir: true }));
+      expect((await (await reopen()).getPipeline('p1'))?.offAir).toBe(true);
+      await store.putPipeline(record({ activeVersion: 1 }));
+      expect(await (await reopen()).getPipeline('p1')).toEqual(record({ activeVersion: 1 }));
+    });
+
     it('numbers versions 1, 2, 3… and reports the newest', async () => {
       const { store } = await open();
       expect(await store.latestVersion('p1')).toBeUndefined();

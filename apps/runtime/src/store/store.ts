@@ -21,6 +21,12 @@ export interface PipelineRecord {
   draftHash: string;
   activeVersion: number | null;
   activations: Activation[];
+  /**
+   * The producer took the pipeline off air: it runs without its audience outputs, also after
+   * a restart, until put back on air, stopped or started. Absent in records written before
+   * it was kept (read as on air).
+   */
+  offAir?: boolean;
 }
 
 /** Node ids a version added, removed or changed against the version before it. */

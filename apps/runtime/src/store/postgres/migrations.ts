@@ -91,4 +91,9 @@ CREATE TABLE identity_tokens (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'pipelines taken off air stay off air across restarts',
+    sql: `ALTER TABLE pipelines ADD COLUMN off_air boolean NOT NULL DEFAULT false;`,
+  },
 ];

@@ -25,6 +25,7 @@ interface PipelineRow {
   draft_hash: string;
   active_version: number | null;
   activations: PipelineRecord['activations'];
+  off_air: boolean;
 }
 
 interface VersionRow {
@@ -85,10 +86,10 @@ export class PostgresStore implements PipelineStore {
 
   async putPipeline(r: PipelineRecord): Promise<void> {
     await this.sql.query(
-      `INSERT INTO pipelines (id, name, created_at, updated_at, draft, draft_hash, active_version, activations)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO UPDATE SET name = $2, created_at = $3, updated_at = $4, draft = $5, draft_hash = $6, active_version = $7, activations = $8`,
-      [checkId(r.id), r.name, r.createdAt, r.updatedAt, JSON.stringify(r.draft), r.draftHash, r.activeVersion, JSON.stringify(r.activations)],
+      `INSERT INTO pipelines (id, name, created_at, updated_at, draft, draft_hash, active_version, activations, off_air)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET name = $2, created_at = $3, updated_at = $4, draft = $5, draft_hash = $6, active_version = $7, activations = $8, off_air = $9`,
+      [checkId(r.id), r.name, r.createdAt, r.updatedAt, JSON.stringify(r.draft), r.draftHash, r.activeVersion, JSON.stringify(r.activations), r.offAir === true],
     );
   }
 
@@ -166,6 +167,8 @@ function pipelineOf(row: PipelineRow): PipelineRecord {
     draftHash: row.draft_hash,
     activeVersion: row.active_version,
     activations: row.activations,
+    // Only an off-air record says so: on-air records read back as they were written.
+    ...(row.off_air ? { offAir: true } : {}),
   };
 }
 
