@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { autoLayout, copySelection, deleteSelection, paste, selectAll, type ClipboardContent } from '../state/commands/index.ts';
+import { autoLayout, copySelection, deleteSelection, duplicateNodes, paste, selectAll, type ClipboardContent } from '../state/commands/index.ts';
 import type { EditorStore } from '../state/editor-store.ts';
 import type { FlowAdapter } from '../state/flow-adapter.ts';
 
@@ -49,10 +49,7 @@ export function useEditorShortcuts(store: EditorStore, adapter: FlowAdapter, act
       else if (mod && key === 'c') run(() => (clipboard.current = copySelection(store.getSnapshot().state) ?? clipboard.current));
       else if (mod && key === 'v' && clipboard.current) run(() => store.run(paste, { content: clipboard.current! }));
       else if (mod && key === 'd') {
-        run(() => {
-          const content = copySelection(store.getSnapshot().state);
-          if (content) store.run(paste, { content });
-        });
+        run(() => store.run(duplicateNodes, { nodes: store.getSnapshot().state.selection.nodes, sizes: adapter.sizeMap() }));
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(() => store.run(deleteSelection, undefined));
       else if (!mod && key === 'l') run(() => store.run(autoLayout, { sizes: adapter.sizeMap() }));
       else if (!mod && key === 'f') run(() => void flow.fitView({ duration: 200, maxZoom: 1, padding: 0.15 }));

@@ -41,7 +41,8 @@ export function Canvas({ adapter: given, readOnly = false, clipboard }: { adapte
   }, [adapter, state, specOf, problemNodes, sizeVersion]);
   const edges = useMemo(() => adapter.edges(state, specOf), [adapter, state, specOf]);
   const element = useRef<HTMLDivElement>(null);
-  const overlays = useCanvasOverlays(element, clipboard);
+  const sizes = useCallback(() => adapter.sizeMap(), [adapter]);
+  const overlays = useCanvasOverlays(element, clipboard, sizes);
   const handlers = useCanvasHandlers(adapter, bumpSizes, readOnly ? undefined : overlays.onWireDropped);
   useZoomDetail(element);
 

@@ -17,11 +17,14 @@ import { useEditor } from '../editor/EditorContext.tsx';
 
 export const NODE_DRAG_MIME = 'application/x-showflow-node';
 
+/** The loose end of a wire released on empty canvas: pulled from an output, or from an input. */
+export type WireEnd = { from: PortRef } | { to: PortRef };
+
 /**
  * Translates React Flow's change events into editor commands. A wire released on empty
  * canvas goes to `onWireDropped` (which offers quick-add there).
  */
-export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => void, onWireDropped?: (from: PortRef, at: { x: number; y: number }) => void) {
+export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => void, onWireDropped?: (end: WireEnd, at: { x: number; y: number }) => void) {
   const { store, commandContext, notify } = useEditor();
   const flow = useReactFlow();
 
@@ -87,12 +90,13 @@ export function useCanvasHandlers(adapter: FlowAdapter, onSizesChanged: () => vo
     [store, notify],
   );
 
-  // A refused drop never reaches onConnect; say why here. An output dropped on empty canvas asks what to add there.
+  // A refused drop never reaches onConnect; say why here. A wire (from an output or an input) dropped on empty canvas asks what to add there.
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.fromHandle && !state.toHandle && state.fromHandle.type === 'source' && onWireDropped && onEmptyCanvas(event.target)) {
+      if (state.fromHandle && !state.toHandle && onWireDropped && onEmptyCanvas(event.target)) {
         const point = 'changedTouches' in event ? event.changedTouches[0] : event;
-        if (point) onWireDropped({ node: state.fromHandle.nodeId, port: state.fromHandle.id ?? '' }, { x: point.clientX, y: point.clientY });
+        const port = { node: state.fromHandle.nodeId, port: state.fromHandle.id ?? '' };
+        if (point) onWireDropped(state.fromHandle.type === 'source' ? { from: port } : { to: port }, { x: point.clientX, y: point.clientY });
         return;
       }
       if (!state.fromHandle || !state.toHandle || state.isValid) return;

@@ -2,7 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode, type RefObject } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { checkConnection, type NodeSpec, type PortRef } from '@showflow/shared';
+import { checkConnection, type NodeSpec } from '@showflow/shared';
 import {
   addComment,
   addNode,
@@ -19,6 +19,7 @@ import {
   updateGroup,
   type ClipboardContent,
 } from '../../state/commands/index.ts';
+import { DEFAULT_NODE_SIZE } from '../../state/commands/placement.ts';
 import { annotationOf } from '../../state/annotation-nodes.ts';
 import type { Command } from '../../state/editor-state.ts';
 import type { CanvasNode } from '../../state/flow-adapter.ts';
@@ -27,12 +28,13 @@ import { CanvasMenu } from './CanvasMenu.tsx';
 import { menuItems, menuLabel, type MenuActions, type MenuTarget } from './canvas-menu.ts';
 import { NodeHelp } from './NodeHelp.tsx';
 import { QuickAddPopup } from './QuickAddPopup.tsx';
+import type { WireEnd } from './useCanvasHandlers.ts';
 
 type XY = { x: number; y: number };
 type Overlay =
   | { kind: 'menu'; at: XY; target: MenuTarget }
   | { kind: 'help'; at: XY; spec: NodeSpec }
-  | { kind: 'quick-add'; at: XY; flow: XY; from?: PortRef };
+  | { kind: 'quick-add'; at: XY; flow: XY; wire?: WireEnd };
 
 export interface ClipboardRef {
   current: ClipboardContent | null;
@@ -45,7 +47,7 @@ const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isCon
  * focused node), node help, and quick-add at a point (from the menu, or a wire dropped on
  * empty canvas). One at a time; closing one gives focus back to where it was.
  */
-export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, clipboard: ClipboardRef | undefined) {
+export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, clipboard: ClipboardRef | undefined, sizes: () => Record<string, { width: number; height: number }>) {
   const { store, specs, commandContext, notify } = useEditor();
   const flow = useReactFlow();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
@@ -86,7 +88,7 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
 
   const actions: MenuActions = useMemo(
     () => ({
-      duplicate: (nodes) => run(duplicateNodes, { nodes }),
+      duplicate: (nodes) => run(duplicateNodes, { nodes, sizes: sizes() }),
       remove: (nodes) => {
         store.run(select, { nodes: [...nodes] });
         run(deleteSelection, undefined);
@@ -123,7 +125,7 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
       editComment: (id) => document.querySelector<HTMLElement>(`[data-testid="comment-text-${id}"]`)?.focus(),
       deleteComment: (id) => run(deleteComment, { id }),
     }),
-    [run, store, commandContext, notify, flowToLocal, clipboard],
+    [run, store, commandContext, notify, flowToLocal, clipboard, sizes],
   );
 
   /** A node's menu, or the selection's when the node is one of several selected. */
@@ -187,9 +189,9 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
   );
 
   const onWireDropped = useCallback(
-    (from: PortRef, client: XY) => {
+    (wire: WireEnd, client: XY) => {
       returnFocus.current = null;
-      setOverlay({ kind: 'quick-add', at: local(client), flow: flow.screenToFlowPosition(client), from });
+      setOverlay({ kind: 'quick-add', at: local(client), flow: flow.screenToFlowPosition(client), wire });
     },
     [local, flow],
   );
@@ -197,19 +199,31 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
   const pick = useCallback(
     (spec: NodeSpec) => {
       if (overlay?.kind !== 'quick-add') return;
-      if (overlay.from) run(addNodeConnected, { type: spec.type, position: overlay.flow, from: overlay.from });
+      const wire = overlay.wire;
+      if (wire && 'to' in wire) {
+        // A node feeding an input sits left of the drop point, its output where the wire ended.
+        const position = { x: overlay.flow.x - (sizes()[wire.to.node]?.width ?? DEFAULT_NODE_SIZE.width), y: overlay.flow.y };
+        run(addNodeConnected, { type: spec.type, position, to: wire.to });
+      } else if (wire) run(addNodeConnected, { type: spec.type, position: overlay.flow, from: wire.from });
       else run(addNode, { type: spec.type, position: overlay.flow });
       close(true);
     },
-    [overlay, run, close],
+    [overlay, run, close, sizes],
   );
 
-  // Only types with an input that takes the dropped wire are offered for it.
+  // Only types with a port that fits the dropped wire are offered for it.
   const quickAddSpecs = useMemo(() => {
-    if (overlay?.kind !== 'quick-add' || !overlay.from) return specs;
+    const wire = overlay?.kind === 'quick-add' ? overlay.wire : undefined;
+    if (!wire) return specs;
     const { doc } = store.getSnapshot().state;
-    const source = doc.nodes.find((n) => n.id === overlay.from!.node);
-    const out = source && commandContext.spec(source.type)?.outputs.find((p) => p.id === overlay.from!.port);
+    const end = 'to' in wire ? wire.to : wire.from;
+    const node = doc.nodes.find((n) => n.id === end.node);
+    const spec = node && commandContext.spec(node.type);
+    if ('to' in wire) {
+      const input = spec?.inputs.find((p) => p.id === end.port);
+      return input ? specs.filter((s) => s.outputs.some((o) => checkConnection(o.type, input.type).ok)) : specs;
+    }
+    const out = spec?.outputs.find((p) => p.id === end.port);
     return out ? specs.filter((s) => s.inputs.some((i) => checkConnection(out.type, i.type).ok)) : specs;
   }, [overlay, specs, store, commandContext]);
 
@@ -221,7 +235,8 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
   } else if (overlay?.kind === 'help') {
     element = <NodeHelp at={overlay.at} spec={overlay.spec} onClose={closeAndRestore} />;
   } else if (overlay?.kind === 'quick-add') {
-    const title = overlay.from ? `Connect ${overlay.from.node}.${overlay.from.port} to` : 'Add node';
+    const wire = overlay.wire;
+    const title = !wire ? 'Add node' : 'to' in wire ? `Feed ${wire.to.node}.${wire.to.port} from` : `Connect ${wire.from.node}.${wire.from.port} to`;
     element = <QuickAddPopup at={overlay.at} specs={quickAddSpecs} title={title} onPick={pick} onClose={closeAndRestore} />;
   }
 

@@ -81,6 +81,18 @@ describe('add on wire drop and duplicate', () => {
     expect(none.notice).toMatch(/no input/);
   });
 
+  it('adds a node feeding an input the wire was pulled from: its first output that fits goes in', () => {
+    const s = stateWith(['showflow.compose']);
+    const r = addNodeConnected(s, { type: 'showflow.overlay', position: { x: -300, y: 0 }, to: { node: 'compose-1', port: 'overlay' } }, ctx);
+    expect(r.undoable).toBe(true);
+    expect(r.state.doc.edges).toEqual([{ id: 'e-1', from: { node: 'overlay-1', port: 'image' }, to: { node: 'compose-1', port: 'overlay' } }]);
+    expect(r.state.selection.nodes).toEqual(['overlay-1']);
+    const none = addNodeConnected(s, { type: 'showflow.drop', position: { x: 0, y: 0 }, to: { node: 'compose-1', port: 'frame' } }, ctx);
+    expect(none.state.doc.nodes.map((n) => n.id)).toEqual(['compose-1', 'drop-1']);
+    expect(none.state.doc.edges).toEqual([]);
+    expect(none.notice).toMatch(/no output that fits compose-1\.frame/);
+  });
+
   it('duplicates the given nodes beside the originals', () => {
     const r = duplicateNodes(stateWith(['showflow.camera', 'showflow.denoise']), { nodes: ['denoise-2'] }, ctx);
     expect(r.state.doc.nodes.map((n) => n.id)).toEqual(['camera-1', 'denoise-2', 'denoise-1']);

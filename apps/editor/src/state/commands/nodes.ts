@@ -1,6 +1,7 @@
 import type { PipelineNode, PortRef } from '@showflow/shared';
 import { canConnect, connect } from './edges.ts';
 import { copySelection, paste } from './clipboard.ts';
+import { freeOffset } from './placement.ts';
 import { type Command, unchanged } from '../editor-state.ts';
 import { nextId, prefixForType } from '../ids.ts';
 
@@ -58,23 +59,36 @@ function replaceNode(state: Parameters<Command<unknown>>[0], nodeId: string, edi
 }
 
 /**
- * Adds a node where a wire was dropped and connects the wire to the node's first input that
- * takes it (the same check as drawing the wire by hand). One undo step; if no input takes
- * the wire the node stays, unconnected, and the notice says why.
+ * Adds a node where a wire was dropped and wires it the same way as drawing by hand: a wire
+ * pulled from an output (`from`) goes to the new node's first input that takes it; one pulled
+ * from an input (`to`) comes from the new node's first output that fits it. One undo step; if
+ * no port fits, the node stays, unconnected, and the notice says why.
  */
-export const addNodeConnected: Command<{ type: string; position: XY; from: PortRef }> = (state, { type, position, from }, ctx) => {
+export const addNodeConnected: Command<{ type: string; position: XY } & ({ from: PortRef; to?: never } | { to: PortRef; from?: never })> = (state, args, ctx) => {
+  const { type, position } = args;
   const added = addNode(state, { type, position }, ctx);
   if (!added.undoable) return added;
   const id = added.state.selection.nodes[0];
-  const inputs = ctx.spec(type)?.inputs ?? [];
-  const port = inputs.find((p) => canConnect(added.state.doc, from, { node: id, port: p.id }, ctx).ok);
-  if (!port) return { ...added, notice: `${ctx.spec(type)?.title ?? type} has no input that takes ${from.node}.${from.port}` };
-  const wired = connect(added.state, { from, to: { node: id, port: port.id } }, ctx);
+  const spec = ctx.spec(type);
+  const wire = args.from
+    ? spec?.inputs.map((p) => ({ from: args.from, to: { node: id, port: p.id } }))
+    : spec?.outputs.map((p) => ({ from: { node: id, port: p.id }, to: args.to! }));
+  const fitting = wire?.find((w) => canConnect(added.state.doc, w.from, w.to, ctx).ok);
+  if (!fitting) {
+    const end = args.from ? `no input that takes ${args.from.node}.${args.from.port}` : `no output that fits ${args.to!.node}.${args.to!.port}`;
+    return { ...added, notice: `${spec?.title ?? type} has ${end}` };
+  }
+  const wired = connect(added.state, fitting, ctx);
   return { state: { ...wired.state, selection: { nodes: [id], edges: wired.state.selection.edges } }, undoable: true };
 };
 
-/** Copies of `nodes` (and the wires between them) next to the originals, selected. */
-export const duplicateNodes: Command<{ nodes: readonly string[] }> = (state, { nodes }, ctx) => {
+/**
+ * Copies of `nodes` (and the wires between them) next to the originals, on free canvas
+ * (never on top of another node), selected. `sizes` are the canvas's measured node boxes.
+ */
+export const duplicateNodes: Command<{ nodes: readonly string[]; sizes?: Record<string, { width: number; height: number }> }> = (state, { nodes, sizes }, ctx) => {
   const content = copySelection({ ...state, selection: { nodes, edges: [] } });
-  return content ? paste(state, { content }, ctx) : unchanged(state);
+  if (!content) return unchanged(state);
+  // The copies take the originals' sizes: same type, same config.
+  return paste(state, { content, offset: freeOffset(content.nodes, state.doc.nodes, sizes) }, ctx);
 };
