@@ -9,6 +9,7 @@ import { commerceRouter } from './commerce-router.ts';
 import { liveRouter } from './live-router.ts';
 import { showRouter } from './show-router.ts';
 import { scenesRouter } from './scenes-router.ts';
+import { portsRouter } from './ports-router.ts';
 import { deleteUnlessOnAir } from '../service/show-control.ts';
 import { deployWithProgress, prepareServicesFor } from '../service/deploy-progress.ts';
 import { requireOwner } from '../cluster/owner-routing.ts';
@@ -100,6 +101,7 @@ export const appRouter = router({
   versions: versionsRouter,
   metrics: metricsRouter,
   preview: previewRouter,
+  ports: portsRouter,
   runtime: runtimeRouter,
   templates: templatesRouter,
   nodePackages: nodePackagesRouter,

@@ -10,6 +10,7 @@ import { addBinder, registerTypes, removeBinder, type CompiledNodeConfig, type N
 import { compilePipeline } from './compile.ts';
 import { EmbeddedNodeRed } from './node-red.ts';
 import { NodeHost, type OutgoingValue } from './node-host.ts';
+import { PortTaps, type PortTapOptions, type TapReading } from './port-tap.ts';
 import { containProcessErrors, uncaughtCount } from './process-guard.ts';
 import { PackageCatalog } from '../packages/package-catalog.ts';
 import { defaultIsolationLimits, isolatedDefinition, StartCrashJournal, type IsolatedNode, type IsolationLimits } from '../isolation/index.ts';
@@ -32,6 +33,8 @@ export interface EngineOptions {
    * start across restarts; without one they are remembered in memory.
    */
   isolation?: { enabled?: boolean; journal?: StartCrashJournal; limits?: Partial<IsolationLimits> };
+  /** Ring size and idle timeout of the inspector's port taps. */
+  taps?: PortTapOptions;
 }
 
 /** An isolated node as health reports it. */
@@ -71,6 +74,8 @@ export class Engine {
   readonly id = randomUUID();
   readonly pool: FramePool;
   private readonly runs = new Map<string, PipelineRun>();
+  /** What node outputs send, recorded only while the inspector reads them. */
+  readonly taps: PortTaps;
   private readonly paused = new Map<string, PausedPipeline>();
   private readonly journal: StartCrashJournal;
   private readonly limits: IsolationLimits;
@@ -86,6 +91,7 @@ export class Engine {
     private readonly o: EngineOptions,
   ) {
     this.pool = o.pool ?? new FramePool();
+    this.taps = new PortTaps(o.taps);
     this.journal = o.isolation?.journal ?? new StartCrashJournal(undefined);
     this.limits = { ...defaultIsolationLimits, ...o.isolation?.limits };
     addBinder(this.id, (node, config) => this.bind(node, config));
@@ -148,6 +154,7 @@ export class Engine {
     }
     const nodeIds = new Set(run.order);
     run.recorder.retain(nodeIds, new Set(document.edges.map((e) => e.id)));
+    this.taps.retain(document.id, nodeIds);
     for (const [nodeId, handle] of run.previews) {
       if (!nodeIds.has(nodeId)) {
         run.previews.delete(nodeId);
@@ -168,6 +175,7 @@ export class Engine {
     await new Promise((resolve) => setImmediate(resolve));
     for (const handle of run.previews.values()) this.pool.release(handle);
     run.previews.clear();
+    this.taps.retain(pipelineId);
     this.runs.delete(pipelineId);
   }
 
@@ -215,6 +223,7 @@ export class Engine {
     if (this.closed) return;
     this.paused.clear();
     for (const id of [...this.runs.keys()]) await this.stop(id);
+    this.taps.closeAll();
     this.closed = true;
     removeBinder(this.id);
   }
@@ -259,6 +268,12 @@ export class Engine {
     return { seq: frame.seq, captureTs: frame.captureTs, width: frame.width, height: frame.height, mime: 'image/jpeg', data };
   }
 
+  /** What a running node's outputs sent lately; opens its tap (closed again when nobody reads it). */
+  tap(pipelineId: string, nodeId: string): TapReading | null {
+    if (!this.runs.get(pipelineId)?.hosts.has(nodeId)) return null;
+    return this.taps.read(pipelineId, nodeId) ?? null;
+  }
+
   /** Packages in safe mode that this document uses. */
   private safeModePackages(document: PipelineDocument) {
     if (!(this.o.catalog instanceof PackageCatalog)) return [];
@@ -294,13 +309,15 @@ export class Engine {
       });
     }
     const limit = def.source && isMediaSource(def) ? this.o.sourceLimit : undefined;
+    const outputs = Object.entries(def.outputs as OutputDecls).map(([id, p]) => ({ id, type: p.type as PortType }));
+    const tapSlot = this.taps.slot(pipelineId, nodeId, new Map(outputs.map((p) => [p.id, p.type])));
     const host = new NodeHost({
       pipelineId,
       nodeId,
       definition: def,
       config: config.sf.config,
       inputs: Object.entries(def.inputs as InputDecls).map(([id, p]) => ({ id, type: p.type as PortType, trigger: p.trigger !== false })),
-      outputs: Object.entries(def.outputs as OutputDecls).map(([id, p]) => ({ id, type: p.type as PortType })),
+      outputs,
       pool: this.pool,
       recorder,
       pipeline: run.recorder,
@@ -311,7 +328,11 @@ export class Engine {
       ...(limit !== undefined ? { sourceLimit: limit } : {}),
       ...(this.sourceGate ? { sourceGate: this.sourceGate } : {}),
       onSourceRun: () => run.sourceRuns.set(nodeId, (run.sourceRuns.get(nodeId) ?? 0) + 1),
-      send: (out) => this.send(node, config, out),
+      send: (out) => {
+        // Before the wires are looked at: an unwired probe output is still worth watching.
+        if (tapSlot.tap) tapSlot.tap.record(out.port, out.value, out.frame !== undefined ? this.pool.get(out.frame) : undefined);
+        this.send(node, config, out);
+      },
       preview: (handle) => {
         this.pool.retain(handle);
         const previous = run.previews.get(nodeId);
