@@ -19,7 +19,9 @@ export async function negotiate(pc: RTCPeerConnection, endpoint: string, token?:
   const location = response.headers.get('Location');
   if (!location) throw new LiveClientError('signaling answer has no Location header', response.status);
   await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
-  return { sessionUrl: new URL(location, new URL(endpoint, globalThis.location?.href)).href };
+  // Relative to where the offer landed: after a redirect to the instance that runs the stream, its session lives there.
+  const answeredAt = response.url || new URL(endpoint, globalThis.location?.href).href;
+  return { sessionUrl: new URL(location, answeredAt).href };
 }
 
 /** Ends a session; failures are ignored because the server also times idle sessions out. */

@@ -17,6 +17,7 @@ export const liveErrorCatalog = {
   SF612: 'The picture is larger than the configured pixel limit',
   SF613: 'The offer has no codec this gateway can decode',
   SF614: 'The audio decoder failed',
+  SF615: 'The WHIP redirect ticket is unknown, already used or expired',
 } as const;
 
 export type LiveErrorCode = keyof typeof liveErrorCatalog;

@@ -8,9 +8,26 @@ import { offerHasAudio, offerHasDataChannel, offerHasVideo, offeredCodecs } from
 import { StreamRegistry, type LiveAudio, type LiveFrame, type StreamState, type StreamStatus } from './stream-registry.ts';
 import { receiveWebRtcFrames } from './webrtc-ingest.ts';
 
+/**
+ * Stream tokens kept where every runtime instance reads them (a shared database), instead of
+ * in this gateway's memory: each sender is checked against the current digest, so a token
+ * made or replaced on one instance is honoured or refused on all of them at once.
+ */
+export interface SharedStreamTokens {
+  /** Hex SHA-256 of the stream's current token, or undefined when the stream takes no senders. */
+  digest(streamId: string): Promise<string | undefined>;
+  /**
+   * Consumes a one-time ticket issued for this stream by an instance that checked the
+   * sender's token before redirecting it here; true once, while the ticket is fresh.
+   */
+  redeemTicket(streamId: string, ticket: string): Promise<boolean>;
+}
+
 export interface IngestGatewayOptions {
   /** Bearer token per stream id; more can be allowed later with `allowStream` or `allowStreamDigest`. */
   streams?: Record<string, string>;
+  /** Tokens several instances share; when given, senders are checked against it rather than memory. */
+  shared?: SharedStreamTokens;
   /** Concurrent sender sessions per stream (default 1: a second sender is refused, SF603). */
   maxSessionsPerStream?: number;
   /** Silence after which a stream shows `no signal` (default 2000 ms). */
@@ -61,7 +78,8 @@ export class IngestGateway {
   private readonly tokens = new Map<string, Buffer>();
   private readonly sessions = new Map<string, IngestSession>();
   private readonly idleTimer: ReturnType<typeof setInterval>;
-  private readonly options: Required<Omit<IngestGatewayOptions, 'streams' | 'ice'>> & { ice: IceOptions };
+  private readonly options: Required<Omit<IngestGatewayOptions, 'streams' | 'ice' | 'shared'>> & { ice: IceOptions };
+  private readonly shared?: SharedStreamTokens;
 
   constructor(options: IngestGatewayOptions = {}) {
     this.options = {
@@ -76,6 +94,7 @@ export class IngestGateway {
       onProblem: options.onProblem ?? ((message) => console.warn(`[live] ${message}`)),
     };
     this.maxFrameBytes = this.options.maxFrameBytes;
+    this.shared = options.shared;
     this.registry = new StreamRegistry(this.options.noSignalMs, (error, streamId) =>
       this.options.onProblem(`subscriber of stream ${streamId} threw: ${String(error)}`),
     );
@@ -113,6 +132,20 @@ export class IngestGateway {
     if (!expected || token === undefined) return false;
     // Digests have one length, so the comparison time says nothing about the token.
     return timingSafeEqual(tokenDigest(token), expected);
+  }
+
+  /** Whether `token` lets a sender onto the stream: the shared tokens when there are, else this gateway's own. */
+  async authorize(streamId: string, token: string | undefined): Promise<boolean> {
+    if (!this.shared) return this.isAuthorized(streamId, token);
+    if (token === undefined) return false;
+    const hex = await this.shared.digest(streamId);
+    if (!hex || !/^[0-9a-f]{64}$/.test(hex)) return false;
+    return timingSafeEqual(tokenDigest(token), Buffer.from(hex, 'hex'));
+  }
+
+  /** A redirect ticket (see `SharedStreamTokens.redeemTicket`); false without shared tokens. */
+  async redeemTicket(streamId: string, ticket: string): Promise<boolean> {
+    return this.shared ? this.shared.redeemTicket(streamId, ticket) : false;
   }
 
   subscribe(streamId: string, listener: (frame: LiveFrame) => void): () => void {

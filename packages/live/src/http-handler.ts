@@ -14,6 +14,13 @@ export interface LiveHandlerOptions {
 
 const MAX_SDP_BYTES = 64 * 1024;
 
+/**
+ * `/live/whip/<stream>/ticket-<ticket>`: where an instance that does not run the stream's
+ * pipeline sends a WHIP offer whose token it checked (307). Clients drop `Authorization` when
+ * a redirect changes host, so the one-time ticket in the path carries the permission instead.
+ */
+export const WHIP_TICKET_PREFIX = 'ticket-';
+
 export type LiveHttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 /**
@@ -62,7 +69,15 @@ async function handleWhip(
   sessionId: string | undefined,
   prefix: string,
 ): Promise<void> {
-  if (!gateway.isAuthorized(streamId, bearerToken(req))) {
+  const ticket = sessionId?.startsWith(WHIP_TICKET_PREFIX) ? sessionId.slice(WHIP_TICKET_PREFIX.length) : undefined;
+  if (ticket !== undefined) {
+    // An offer redirected by another instance that checked the token: the ticket stands in for it, once.
+    if (req.method !== 'POST') throw methodNotAllowed('POST');
+    if (!(await gateway.redeemTicket(streamId, ticket))) {
+      throw new LiveError('SF615', `the redirect ticket for stream ${streamId} is unknown, used or expired; send the offer again with the token`, 401);
+    }
+    sessionId = undefined;
+  } else if (!(await gateway.authorize(streamId, bearerToken(req)))) {
     res.setHeader('WWW-Authenticate', 'Bearer');
     throw new LiveError('SF602', `a valid bearer token for stream ${streamId} is required`, 401);
   }

@@ -1,6 +1,6 @@
-export { createIngestGateway, IngestGateway, type IngestGatewayOptions, type IngestSession, type WhipAnswer } from './gateway.ts';
+export { createIngestGateway, IngestGateway, type IngestGatewayOptions, type SharedStreamTokens, type IngestSession, type WhipAnswer } from './gateway.ts';
 export { createViewerHub, ViewerHub, type ViewerHubOptions, type PublishMeta, type PipelineViewStats } from './viewer-hub.ts';
-export { createLiveHandler, type LiveHandlerOptions, type LiveHttpHandler } from './http-handler.ts';
+export { createLiveHandler, WHIP_TICKET_PREFIX, type LiveHandlerOptions, type LiveHttpHandler } from './http-handler.ts';
 export { createLiveUpgradeHandler, type LiveUpgradeHandler } from './ws-ingest.ts';
 export type { CaptureClock, LiveAudio, LiveFrame, StreamError, StreamState, StreamStatus, StreamCounters } from './stream-registry.ts';
 export { slateFrame, type SlateOptions } from './slate.ts';

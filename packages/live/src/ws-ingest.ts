@@ -21,31 +21,35 @@ export function createLiveUpgradeHandler(gateway: IngestGateway, basePath = '/li
     const match = new RegExp(`^${basePath}/ws/([^/]+)$`).exec(url.pathname);
     if (!match) return false;
     const streamId = decodeURIComponent(match[1]);
-    if (!gateway.isAuthorized(streamId, url.searchParams.get('token') ?? undefined)) {
-      refuse(socket, new LiveError('SF602', liveErrorCatalog.SF602, 401));
-      return true;
-    }
-    if (!gateway.hasFreeSlot(streamId)) {
-      refuse(socket, new LiveError('SF603', liveErrorCatalog.SF603, 409));
-      return true;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      try {
-        gateway.acceptSocket(streamId, {
-          onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? (data as Buffer) : data.toString())),
-          onClose: (listener) => ws.on('close', listener),
-          send: (message) => {
-            if (ws.readyState === ws.OPEN) ws.send(message);
-          },
-          close: (code, reason) => ws.close(code, reason),
-        });
-      } catch (error) {
-        // The slot was taken between the check and the upgrade.
-        const live = error instanceof LiveError ? error : undefined;
-        ws.close(1008, live ? `${live.code} ${live.message}`.slice(0, 120) : 'refused');
-      }
-    });
+    void gateway.authorize(streamId, url.searchParams.get('token') ?? undefined).then(
+      (authorized) => {
+        if (!authorized) return refuse(socket, new LiveError('SF602', liveErrorCatalog.SF602, 401));
+        if (!gateway.hasFreeSlot(streamId)) return refuse(socket, new LiveError('SF603', liveErrorCatalog.SF603, 409));
+        adopt(streamId);
+      },
+      // The shared token store could not be asked: refused, the sender retries.
+      () => refuse(socket, new LiveError('SF602', `${liveErrorCatalog.SF602}: the stream tokens could not be read`, 401)),
+    );
     return true;
+
+    function adopt(streamId: string): void {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          gateway.acceptSocket(streamId, {
+            onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? (data as Buffer) : data.toString())),
+            onClose: (listener) => ws.on('close', listener),
+            send: (message) => {
+              if (ws.readyState === ws.OPEN) ws.send(message);
+            },
+            close: (code, reason) => ws.close(code, reason),
+          });
+        } catch (error) {
+          // The slot was taken between the check and the upgrade.
+          const live = error instanceof LiveError ? error : undefined;
+          ws.close(1008, live ? `${live.code} ${live.message}`.slice(0, 120) : 'refused');
+        }
+      });
+    }
   };
 }
 

@@ -102,7 +102,7 @@ export function createRequestListener(app: ShowflowApp, guard: RequestGuard = de
 /** Module routes first (commerce REST, assets, live signaling), then the runtime's own. */
 async function route(app: ShowflowApp, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   // Several instances: a pipeline's previews and live media are answered by the one running it.
-  if (await redirectToOwner(app, url, res)) return;
+  if (await redirectToOwner(app, url, res, req)) return;
   for (const m of app.modules) if (m.http && (await m.http(req, res))) return;
   await handlePlain(app, url, req, res);
 }

@@ -1,5 +1,7 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LIVE_SERVICE, WHIP_TICKET_PREFIX } from '@showflow/live';
 import { ElementId, ShowflowError } from '@showflow/shared';
+import { LiveRuntime } from '../modules/live/live-runtime.ts';
 import type { ShowflowApp } from '../service/app.ts';
 import type { PipelineStore } from '../store/store.ts';
 
@@ -21,7 +23,7 @@ const STREAM_LOOKUP_MS = 2000;
  * 503 SF335 while nobody runs it (a takeover is under way). False when the request is for
  * no pipeline, for one this instance runs, or for one that is not deployed: it is served here.
  */
-export async function redirectToOwner(app: ShowflowApp, url: URL, res: ServerResponse): Promise<boolean> {
+export async function redirectToOwner(app: ShowflowApp, url: URL, res: ServerResponse, req?: IncomingMessage): Promise<boolean> {
   const placement = app.placement;
   if (!placement) return false;
   const pipelineId = await pipelineOfRequest(app.store, url.pathname);
@@ -29,7 +31,15 @@ export async function redirectToOwner(app: ShowflowApp, url: URL, res: ServerRes
   const where = await placement.where(pipelineId);
   if (!where || !where.here) {
     if (where?.url) {
-      res.writeHead(307, { location: `${where.url}${url.pathname}${url.search}`, 'content-type': 'application/json', 'cache-control': 'no-store' });
+      const offer = req && whipOfferStream(req, url);
+      let path = `${url.pathname}${url.search}`;
+      if (offer !== undefined) {
+        // The token would be dropped on the way to another host: checked here, replaced by a ticket in the path (decision 0084).
+        const ticket = await whipTicket(app, offer, req!, res);
+        if (ticket === undefined) return true;
+        path = `/live/whip/${encodeURIComponent(offer)}/${WHIP_TICKET_PREFIX}${ticket}${url.search}`;
+      }
+      res.writeHead(307, { location: `${where.url}${path}`, 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ code: 'SF334', message: `pipeline ${pipelineId} runs on instance ${where.instanceId} at ${where.url}` }));
       return true;
     }
@@ -61,6 +71,29 @@ export async function requireOwner(app: ShowflowApp, pipelineId: string): Promis
     return;
   }
   throw new ShowflowError('SF334', `pipeline ${pipelineId} runs on instance ${where.instanceId}${where.url ? ` at ${where.url}; ask it there` : ''}`);
+}
+
+/** The stream of a new WHIP offer (POST to `/live/whip/<stream>`); undefined for anything else. */
+function whipOfferStream(req: IncomingMessage, url: URL): string | undefined {
+  if (req.method !== 'POST') return undefined;
+  const match = /^\/live\/whip\/([^/]+)$/.exec(url.pathname);
+  return match ? decode(match[1]) : undefined;
+}
+
+/**
+ * A one-time ticket for the offer when its bearer token is right; otherwise answers 401 SF602
+ * here (nothing written, no redirect) and resolves undefined.
+ */
+async function whipTicket(app: ShowflowApp, streamId: string, req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+  const live = app.services.get(LIVE_SERVICE);
+  const header = req.headers.authorization;
+  const token = header ? /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() : undefined;
+  const ticket = live instanceof LiveRuntime ? await live.ticketFor(streamId, token) : undefined;
+  if (ticket === undefined) {
+    res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ code: 'SF602', message: `a valid bearer token for stream ${streamId} is required` }));
+  }
+  return ticket;
 }
 
 async function pipelineOfRequest(store: PipelineStore, pathname: string): Promise<string | undefined> {

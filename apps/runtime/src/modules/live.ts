@@ -12,7 +12,8 @@ import { StreamTokenStore } from './live/stream-tokens.ts';
  * Live capture and viewing in the runtime: WHIP ingest (`/live/whip/...`, WebSocket
  * fallback `/live/ws/...`), WHEP viewing (`/live/whep/<pipelineId>`), the `live` service
  * the capture and viewer-output nodes use, and per-stream / per-pipeline metrics. Stream
- * tokens are kept hashed under `<data dir>/live`.
+ * tokens are kept hashed under `<data dir>/live`, or in the shared database when
+ * DATABASE_URL is set.
  */
 export function createLiveModule(source: Record<string, string | undefined> = process.env): RuntimeModuleFactory {
   return {
@@ -21,7 +22,11 @@ export function createLiveModule(source: Record<string, string | undefined> = pr
     async open(env: RuntimeEnv, log: Logger) {
       const settings = readLiveEnv(source);
       const liveLog = log.child('live');
+      const local = await StreamTokenStore.open(path.join(env.dataDir, 'live'));
+      // Several instances on one database check senders against the same tokens (decision 0084).
+      const shared = env.databaseUrl ? await openSharedStreamTokens(env.databaseUrl, local) : undefined;
       const gateway = createIngestGateway({
+        ...(shared ? { shared } : {}),
         maxSessionsPerStream: settings.maxSendersPerStream,
         ice: { additionalHostAddresses: settings.iceHostAddresses },
         ffmpegPath: settings.ffmpegPath,
@@ -29,7 +34,7 @@ export function createLiveModule(source: Record<string, string | undefined> = pr
         onProblem: (message) => liveLog.info(message),
       });
       const viewers = createViewerHub({ maxViewersPerPipeline: settings.maxViewersPerPipeline, ice: { additionalHostAddresses: settings.iceHostAddresses } });
-      const live = new LiveRuntime(gateway, viewers, await StreamTokenStore.open(path.join(env.dataDir, 'live')));
+      const live = new LiveRuntime(gateway, viewers, shared ?? local, shared);
       return {
         name: 'live',
         services: { [LIVE_SERVICE]: live },
@@ -39,6 +44,7 @@ export function createLiveModule(source: Record<string, string | undefined> = pr
         close: async () => {
           await gateway.close();
           await viewers.close();
+          await shared?.close();
         },
       };
     },
@@ -46,3 +52,12 @@ export function createLiveModule(source: Record<string, string | undefined> = pr
 }
 
 export const liveModule = createLiveModule();
+
+/** Tokens on PostgreSQL, taking over the streams this instance made while it ran alone. */
+async function openSharedStreamTokens(databaseUrl: string, local: StreamTokenStore) {
+  // Loaded only when used, as the other PostgreSQL stores.
+  const { PostgresStreamTokens } = await import('../store/postgres/postgres-stream-tokens.ts');
+  const shared = await PostgresStreamTokens.open({ connectionString: databaseUrl });
+  await shared.adopt(local.entries());
+  return shared;
+}

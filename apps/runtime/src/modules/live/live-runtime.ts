@@ -8,7 +8,12 @@ import {
   type StreamStatus,
   type ViewerHub,
 } from '@showflow/live';
-import type { StreamTokenStore } from './stream-tokens.ts';
+import type { StreamTokens } from './stream-tokens.ts';
+
+/** Tickets for WHIP offers redirected to the instance running the stream (shared tokens only). */
+export interface WhipTickets {
+  issueTicket(streamId: string): Promise<string>;
+}
 
 export interface CreatedStream {
   streamId: string;
@@ -34,7 +39,8 @@ export class LiveRuntime implements LiveService {
   constructor(
     readonly gateway: IngestGateway,
     readonly viewers: ViewerHub,
-    private readonly tokens: StreamTokenStore,
+    private readonly tokens: StreamTokens,
+    private readonly tickets?: WhipTickets,
   ) {
     this.nodeService = createLiveService(gateway, viewers);
     for (const [streamId, stored] of tokens.entries()) gateway.allowStreamDigest(streamId, stored.tokenSha256);
@@ -59,11 +65,22 @@ export class LiveRuntime implements LiveService {
     return { streamId, token, whipUrl: `/live/whip/${encodeURIComponent(streamId)}` };
   }
 
+  /**
+   * For an offer that reached an instance not running its stream: a one-time ticket to put in
+   * the redirect's path when the sender's token is right, undefined when it is not (nothing
+   * is written then). Undefined too without shared tokens, where no other instance could check it.
+   */
+  async ticketFor(streamId: string, token: string | undefined): Promise<string | undefined> {
+    if (!this.tickets || !(await this.gateway.authorize(streamId, token))) return undefined;
+    return this.tickets.issueTicket(streamId);
+  }
+
   streams(): StreamListing[] {
-    const ids = new Set([...this.gateway.allowedStreams(), ...this.gateway.list().map((s) => s.streamId)]);
+    const accepting = new Set([...this.gateway.allowedStreams(), ...this.tokens.entries().map(([id]) => id)]);
+    const ids = new Set([...accepting, ...this.gateway.list().map((s) => s.streamId)]);
     return [...ids].sort().map((streamId) => ({
       ...this.gateway.status(streamId),
-      accepting: this.gateway.allowedStreams().includes(streamId),
+      accepting: accepting.has(streamId),
       createdAt: this.tokens.get(streamId)?.createdAt,
     }));
   }

@@ -11,11 +11,21 @@ export interface StoredStream {
   createdAt: string;
 }
 
+/** Where stream token digests are kept: this instance's data folder, or the shared database. */
+export interface StreamTokens {
+  /** Every stream that takes senders (read from memory: listings and metrics ask often). */
+  entries(): [string, StoredStream][];
+  get(streamId: string): StoredStream | undefined;
+  /** Records a new token for the stream, replacing the old one. */
+  put(streamId: string, tokenSha256: string): Promise<void>;
+  close?(): Promise<void>;
+}
+
 /**
  * Stream tokens by stream id, kept as SHA-256 digests in `<dir>/streams.json` so a stream
  * made once survives restarts while the file never holds a usable token.
  */
-export class StreamTokenStore {
+export class StreamTokenStore implements StreamTokens {
   private constructor(
     private readonly file: string,
     private readonly streams: Map<string, StoredStream>,

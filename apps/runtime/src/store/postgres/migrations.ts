@@ -96,4 +96,25 @@ CREATE TABLE identity_tokens (
     name: 'pipelines taken off air stay off air across restarts',
     sql: `ALTER TABLE pipelines ADD COLUMN off_air boolean NOT NULL DEFAULT false;`,
   },
+  {
+    version: 4,
+    name: 'WHIP stream tokens and redirect tickets shared by every instance',
+    sql: `
+-- Only the SHA-256 of a stream token is kept; a new token replaces the row.
+CREATE TABLE live_stream_tokens (
+  stream_id text PRIMARY KEY,
+  token_sha256 text NOT NULL CHECK (token_sha256 ~ '^[0-9a-f]{64}$'),
+  created_at text NOT NULL
+);
+
+-- One-time permissions for a WHIP offer redirected to the instance running the stream, by
+-- the instance that checked its token. Consumed by deleting the row; short-lived.
+CREATE TABLE live_whip_tickets (
+  ticket_sha256 text PRIMARY KEY,
+  stream_id text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX live_whip_tickets_expiry ON live_whip_tickets (expires_at);
+`,
+  },
 ];
