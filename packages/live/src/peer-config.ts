@@ -1,3 +1,4 @@
+import { acceptBundleOnlySections } from './bundle-only.ts';
 import { useDelayedSctpAcks } from './sctp-ack-tuning.ts';
 import { enlargeIceSocketBuffers } from './socket-buffers.ts';
 import { RTCPeerConnection, RTCRtpCodecParameters, useNACK, usePLI, type PeerConfig } from 'werift';
@@ -92,7 +93,7 @@ function isVideoPayload(lines: string[], payloadType: string): boolean {
 
 /** Resolves once candidates are gathered, so the answer can be sent whole (no trickle). */
 export async function answerOffer(pc: RTCPeerConnection, offerSdp: string): Promise<string> {
-  await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+  await pc.setRemoteDescription({ type: 'offer', sdp: acceptBundleOnlySections(offerSdp) });
   useDelayedSctpAcks(pc);
   await pc.setLocalDescription(await pc.createAnswer());
   if (pc.iceGatheringState !== 'complete') {

@@ -8,6 +8,7 @@ import { launchChromium, type TestBrowser } from './support/browser.ts';
 import { openSdkPage } from './support/page.ts';
 import { startLiveServer, waitFor, type LiveServer } from './support/live-server.ts';
 import { sendPlainWhip } from './support/whip-client.ts';
+import { analyseTone } from './support/tone-analysis.ts';
 
 let browser: TestBrowser;
 let server: LiveServer;
@@ -21,27 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** RMS and the strongest frequency (10 Hz steps, 100–2000 Hz) of the left channel. */
-function analyse(blocks: Array<{ samples: Float32Array; channels: number }>): { rms: number; peakHz: number } {
-  const left: number[] = [];
-  for (const block of blocks) for (let i = 0; i < block.samples.length; i += block.channels) left.push(block.samples[i]);
-  const rms = Math.sqrt(left.reduce((sum, x) => sum + x * x, 0) / left.length);
-  let peakHz = 0;
-  let peakPower = -1;
-  for (let hz = 100; hz <= 2000; hz += 10) {
-    let re = 0;
-    let im = 0;
-    for (let n = 0; n < left.length; n++) {
-      const phase = (2 * Math.PI * hz * n) / 48_000;
-      re += left[n] * Math.cos(phase);
-      im -= left[n] * Math.sin(phase);
-    }
-    const power = re * re + im * im;
-    if (power > peakPower) [peakPower, peakHz] = [power, hz];
-  }
-  return { rms, peakHz };
-}
 
 async function endSession(page: import('playwright-core').Page, location: string): Promise<number> {
   return page.evaluate(async (location) => {
@@ -76,7 +56,7 @@ it('receives an Opus tone next to a video track as 10 ms 48 kHz blocks at the to
   expect(blocks.every((b) => b.sampleRate === 48_000 && b.channels === 2 && b.samples.length === 960)).toBe(true);
   expect(blocks.map((b) => b.seq).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
   const jumps = blocks.filter((b, i) => i > 0 && Math.abs(b.captureTs - blocks[i - 1].captureTs - 10) >= 1).map((b) => `${b.seq}${b.clock[0]}:${(b.captureTs - blocks[b.seq - 1].captureTs).toFixed(1)}`);
-  const { rms, peakHz } = analyse(blocks.slice(-50));
+  const { rms, peakHz } = analyseTone(blocks.slice(-50));
   console.info(`[whip audio] ${blocks.length} blocks, rms ${rms.toFixed(3)}, peak ${peakHz} Hz, clock ${blocks.at(-1)!.clock}, gaps ${jumps.join(' ') || 'none'}, age on arrival p50/p95 audio ${agePercentiles(audioAges.slice(-100))} ms, video ${agePercentiles(videoAges.slice(-30))} ms`);
   // Blocks follow each other by 10 ms of capture time; a new sender report may move the
   // mapping by a few ms (the sender's RTP and wall clocks drift), and the switch from arrival
@@ -106,7 +86,7 @@ it('accepts an audio-only offer and the capture node emits its blocks on the aud
   expect(blocks[0]).toMatchObject({ sampleRate: 48_000, channels: 2, seq: 0 });
   expect(blocks[0].id).toMatch(/#0$/);
   expect(['sender', 'arrival']).toContain(blocks[0].clock);
-  const { rms, peakHz } = analyse(blocks.slice(-50));
+  const { rms, peakHz } = analyseTone(blocks.slice(-50));
   expect(rms).toBeGreaterThan(0.05);
   expect(Math.abs(peakHz - 660)).toBeLessThanOrEqual(10);
   expect(await endSession(page, result.location!)).toBe(200);

@@ -7,7 +7,7 @@
  * (server-sent events) keeps streaming.
  */
 const forwardedRequestHeaders = ['accept', 'content-type', 'cookie', 'origin', 'authorization', 'last-event-id', 'trpc-accept', 'x-trpc-source', 'user-agent'];
-const returnedHeaders = ['content-type', 'cache-control', 'www-authenticate', 'retry-after', 'vary', 'x-accel-buffering'];
+const returnedHeaders = ['content-type', 'cache-control', 'www-authenticate', 'retry-after', 'vary', 'x-accel-buffering', 'x-frame-seq'];
 
 export async function forwardToRuntime(req: Request, runtimeUrl: string, pathAndQuery: string): Promise<Response> {
   const incoming = new URL(req.url);

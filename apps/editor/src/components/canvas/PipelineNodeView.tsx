@@ -7,6 +7,7 @@ import type { ShowflowFlowNode } from '../../state/flow-adapter.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
 import { NodeMetricsBadge } from './NodeMetricsBadge.tsx';
 import { NodeStatusLine } from './NodeStatusLine.tsx';
+import { NodeThumbnail } from './thumbnails/NodeThumbnail.tsx';
 
 /** One pipeline node on the canvas: title, typed ports, live readout. */
 export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selected }: NodeProps<ShowflowFlowNode>) {
@@ -31,6 +32,7 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
           {spec?.outputs.map((p) => <Port key={p.id} port={p} side="out" />)}
         </div>
       </div>
+      {hasPictureOutput(spec) && <NodeThumbnail nodeId={id} />}
       <NodeMetricsBadge store={metrics} nodeId={id} budgetMs={spec?.budgetMs} />
       {hasAudioPort(spec) && <NodeStatusLine store={metrics} nodeId={id} />}
     </div>
@@ -40,6 +42,11 @@ export const PipelineNodeView = memo(function PipelineNodeView({ id, data, selec
 /** Audio nodes read out levels (meters, loudness, ducking) in their status line. */
 function hasAudioPort(spec: { inputs: PortSpec[]; outputs: PortSpec[] } | undefined): boolean {
   return Boolean(spec && [...spec.inputs, ...spec.outputs].some((p) => p.type === 'audio'));
+}
+
+/** Nodes that put out frames or images have a picture worth a thumbnail. */
+function hasPictureOutput(spec: { outputs: PortSpec[] } | undefined): boolean {
+  return Boolean(spec?.outputs.some((p) => p.type === 'frame' || p.type === 'image'));
 }
 
 function Port({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {

@@ -88,7 +88,8 @@ export function EditorWorkspace({ pipelineId, store, specs, initialActiveVersion
         <Palette />
         <main className="sf-main">
           <SafeModeBanner pipelineId={pipelineId} />
-          <Canvas adapter={adapter} clipboard={clipboard} />
+          {/* Metrics streaming for a deployed version: the pipeline runs, so its nodes have pictures. */}
+          <Canvas adapter={adapter} clipboard={clipboard} thumbnails={{ running: activeVersion !== null && live === 'live' }} />
           <ProblemsPanel problems={problems} onPick={pickProblem} onClose={() => setProblems([])} />
         </main>
         <aside className="sf-side">
