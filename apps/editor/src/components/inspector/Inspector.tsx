@@ -70,7 +70,7 @@ function NodeInspector({ node, spec }: { node: PipelineNode; spec: NodeSpec | un
       {spec && (
         <>
           <h3>What it sends</h3>
-          <PortData store={metrics} nodeId={node.id} spec={spec} />
+          <PortData store={metrics} pipelineId={pipelineId} nodeId={node.id} spec={spec} />
         </>
       )}
       <h3>Latency, last minute</h3>

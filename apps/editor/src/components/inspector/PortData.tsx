@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { NodeSpec } from '@showflow/shared';
 import type { MetricsStore } from '../../state/metrics-store.ts';
 import { ReadoutSeries } from '../../state/readout-series.ts';
+import { TapFrames, TapLog, TapNumbers } from './port-data/TapViews.tsx';
+import { usePortTap, type TapPort, type TapSample } from './port-data/usePortTap.ts';
 
 // Redrawn at most this often, however fast the node reports.
 const REDRAW_MS = 500;
@@ -11,11 +13,14 @@ const W = 260;
 const H = 48;
 
 /**
- * What the node's outputs carry, as its live readout tells it: numbers (a probe's dB, a
- * meter's LUFS) as a sparkline with the latest value, events and status changes as a log.
- * Frames and images show in the preview below.
+ * What the node's outputs carry, read from the runtime's tap on each port while the
+ * inspector is open: numbers (a probe's dB, a meter's LUFS) as a sparkline, events and text
+ * as a log of their JSON, frames by number, size and age (the picture is in the preview).
+ * Until the tap has something for a port (just opened, a pipeline not running here), the
+ * node's status line stands in for it.
  */
-export function PortData({ store, nodeId, spec }: { store: MetricsStore; nodeId: string; spec: NodeSpec }) {
+export function PortData({ store, pipelineId, nodeId, spec }: { store: MetricsStore; pipelineId: string; nodeId: string; spec: NodeSpec }) {
+  const tap = usePortTap(pipelineId, nodeId);
   const series = useRef(new ReadoutSeries()).current;
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -44,19 +49,37 @@ export function PortData({ store, nodeId, spec }: { store: MetricsStore; nodeId:
           <h4>
             {p.label ?? p.id} <em>{p.type}</em>
           </h4>
-          {p.type === 'number' ? (
+          {tapped(tap?.ports.find((t) => t.id === p.id), tap?.now ?? 0, p.label ?? series.unit) ?? (p.type === 'number' ? (
             <NumberSpark series={series} unit={p.label ?? series.unit} />
           ) : p.type === 'event' || p.type === 'text' ? (
             <Log series={series} />
           ) : (
             <p className="sf-muted">{p.type === 'audio' ? 'Levels show on the node.' : 'Frames: see the preview below.'}</p>
-          )}
+          ))}
         </section>
       ))}
     </div>
   );
 }
 
+/** The tap's view of one port, or null when it has nothing to show for it yet. */
+function tapped(port: TapPort | undefined, now: number, unit: string) {
+  if (!port?.samples.length) return null;
+  const numbers = port.samples.filter((s): s is Extract<TapSample, { kind: 'number' }> => s.kind === 'number');
+  const values = port.samples.filter((s): s is Extract<TapSample, { kind: 'value' }> => s.kind === 'value');
+  const frames = port.samples.filter((s): s is Extract<TapSample, { kind: 'frame' }> => s.kind === 'frame');
+  if (port.type === 'number' && numbers.length) return <TapNumbers samples={numbers} unit={unit} />;
+  if (port.type === 'audio') return null;
+  if (frames.length) return <TapFrames samples={frames} now={now} sent={port.sent} />;
+  if (values.length || numbers.length) {
+    // A number on a non-number port (an amount on an event port) is logged as its JSON.
+    const log = port.samples.flatMap((s) => (s.kind === 'value' ? [s] : s.kind === 'number' ? [{ ...s, kind: 'value' as const, text: String(s.value), truncated: false }] : []));
+    return <TapLog samples={log} now={now} />;
+  }
+  return null;
+}
+
+/** The status line's leading numbers, when the tap has none. */
 function NumberSpark({ series, unit }: { series: ReadoutSeries; unit: string }) {
   const points = series.points;
   if (!points.length) return <p className="sf-muted">Waiting for a value…</p>;
@@ -82,6 +105,7 @@ function NumberSpark({ series, unit }: { series: ReadoutSeries; unit: string }) 
   );
 }
 
+/** Status lines, when the tap has nothing. */
 function Log({ series }: { series: ReadoutSeries }) {
   if (!series.entries.length) return <p className="sf-muted">Nothing yet.</p>;
   return (
