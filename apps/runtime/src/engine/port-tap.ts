@@ -46,14 +46,21 @@ export interface TapSlot {
   readonly ports: ReadonlyMap<string, PortType>;
 }
 
+/** Fixed size: once full, each sample overwrites the oldest (no shifting on the send path). */
 class Ring {
-  readonly samples: TapSample[] = [];
+  private readonly slots: TapSample[] = [];
+  private next = 0;
   sent = 0;
   constructor(private readonly capacity: number) {}
 
   push(sample: TapSample): void {
-    if (this.samples.length === this.capacity) this.samples.shift();
-    this.samples.push(sample);
+    this.slots[this.next] = sample;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Oldest first. */
+  get samples(): TapSample[] {
+    return this.slots.length < this.capacity ? [...this.slots] : [...this.slots.slice(this.next), ...this.slots.slice(0, this.next)];
   }
 }
 
@@ -89,7 +96,7 @@ export class NodeTap {
   read(): TapPort[] {
     return [...this.ports].map(([id, type]) => {
       const ring = this.rings.get(id)!;
-      return { id, type, samples: [...ring.samples], sent: ring.sent };
+      return { id, type, samples: ring.samples, sent: ring.sent };
     });
   }
 }
