@@ -20,6 +20,7 @@ export const commerceErrorCatalog = {
   SF424: { status: 400, message: 'Tip message refused' },
   SF425: { status: 503, message: 'Request abandoned by the client' },
   SF426: { status: 409, message: 'Every unit left is held' },
+  SF427: { status: 409, message: 'A newer owner has taken the pipeline over' },
 } as const;
 
 export type CommerceErrorCode = keyof typeof commerceErrorCatalog;

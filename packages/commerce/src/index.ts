@@ -31,4 +31,5 @@ export { migrate } from './schema/migrate.ts';
 export { migrations, type Migration } from './schema/migrations.ts';
 export { cueStartsAt } from './cue-start.ts';
 export { tipSchema, type TipInput, type TipView, type TipStatus } from './tips.ts';
-export { commerceNodes, commerceService, dropRegistry, DropRegistry, type DropCue, type RegisteredDrop } from './nodes/index.ts';
+export { commerceNodes, commerceService, dropRegistry, DropRegistry, pipelineFenceServiceName, type DropCue, type PipelineFences, type RegisteredDrop } from './nodes/index.ts';
+export { checkFence, type Fence } from './fencing.ts';

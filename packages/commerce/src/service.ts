@@ -2,6 +2,7 @@ import { insertDrop, selectDrop } from './drops.ts';
 import { ensureDropWork } from './drop-slots.ts';
 import { CommerceError, type ErrorBody } from './errors.ts';
 import { CommerceEvents } from './events.ts';
+import { checkFence, type Fence } from './fencing.ts';
 import { countEngagement, readFunnel, type FunnelView } from './funnel.ts';
 import { actorScope, ownerFilter, type Actor } from './identity/actor.ts';
 import { loadSessionSecret } from './identity/session-secret.ts';
@@ -58,6 +59,11 @@ export interface IdempotencyOptions {
   idempotencyKey: string;
 }
 
+/** A cue made by a running pipeline: with its lease's fence when instances share the show. */
+export interface CueOptions extends IdempotencyOptions {
+  fence?: Fence;
+}
+
 /** A call made for someone: a viewer (through their session) or the producer. */
 export interface ActingOptions extends IdempotencyOptions {
   actor: Actor;
@@ -87,9 +93,12 @@ export async function createCommerceService(options: CommerceServiceOptions) {
     lane: Lane,
     req: Omit<IdempotentRequest, 'now' | 'key'> & { key: string },
     work: (tx: SqlRunner, now: number) => Promise<Effect>,
+    fence?: Fence,
   ): Promise<Reply<T>> {
     const key = parseInput(idempotencyKeySchema, req.key, ['headers', 'Idempotency-Key']);
     const { reply, events: happened } = await sql.transaction(async (tx) => {
+      // Before the key is claimed: a stale fence rolls back and stores no answer either.
+      await checkFence(tx, fence);
       const now = clock();
       return runIdempotent(tx, { ...req, key, now }, () => work(tx, now));
     }, { lane });
@@ -133,10 +142,14 @@ export async function createCommerceService(options: CommerceServiceOptions) {
      * restart however much later, edited on a redeploy, replaced when the SKU changes.
      * Never mints stock: units come from the product and go back to it.
      */
-    async ensureDrop(slot: string, input: CreateDropInput): Promise<DropView> {
+    async ensureDrop(slot: string, input: CreateDropInput, opts: { fence?: Fence } = {}): Promise<DropView> {
       const drop = parseInput(createDropSchema, input);
       const slotId = parseInput(idempotencyKeySchema, slot, ['slot']);
-      const effect = await sql.transaction((tx) => ensureDropWork(tx, slotId, drop, clock()), { lane: 'settle' });
+      // With a fence, a new owner raises it as its drop node starts: an old owner's later cues are refused from then on.
+      const effect = await sql.transaction(async (tx) => {
+        await checkFence(tx, opts.fence);
+        return ensureDropWork(tx, slotId, drop, clock());
+      }, { lane: 'settle' });
       events.emit(effect.events);
       return effect.body as DropView;
     },
@@ -209,16 +222,22 @@ export async function createCommerceService(options: CommerceServiceOptions) {
     },
 
     /** Starts a scheduled drop now (a producer's cue or a stream event), keeping its planned length. */
-    async startDrop(dropId: string, opts: IdempotencyOptions): Promise<Reply<DropView>> {
-      return idempotent('settle', { scope: 'producer|drops.start', key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
-        startDropWork(tx, dropId, now),
+    async startDrop(dropId: string, opts: CueOptions): Promise<Reply<DropView>> {
+      return idempotent(
+        'settle',
+        { scope: 'producer|drops.start', key: opts.idempotencyKey, request: { dropId }, dropId },
+        (tx, now) => startDropWork(tx, dropId, now),
+        opts.fence,
       );
     },
 
     /** Ends a drop now; unsold units go back to the product, pending holds stay confirmable until they expire. */
-    async endDrop(dropId: string, opts: IdempotencyOptions): Promise<Reply<DropView>> {
-      return idempotent('settle', { scope: 'producer|drops.end', key: opts.idempotencyKey, request: { dropId }, dropId }, (tx, now) =>
-        endDropWork(tx, dropId, now),
+    async endDrop(dropId: string, opts: CueOptions): Promise<Reply<DropView>> {
+      return idempotent(
+        'settle',
+        { scope: 'producer|drops.end', key: opts.idempotencyKey, request: { dropId }, dropId },
+        (tx, now) => endDropWork(tx, dropId, now),
+        opts.fence,
       );
     },
 

@@ -108,6 +108,7 @@ export const errorCatalog = {
   SF424: 'The tip text is not allowed on stream',
   SF425: 'The client left before its request was started',
   SF426: 'Every unit left is held in checkouts',
+  SF427: 'The cue comes from an instance whose lease on the pipeline is stale: a newer owner has taken it over',
   SF501: 'Generative calls for this creator are rate limited',
   SF502: 'The daily generative budget is spent',
   SF503: 'The image provider failed',

@@ -108,6 +108,15 @@ export class PipelinePlacement {
     return entry !== undefined && this.leases.held(entry.lease);
   }
 
+  /**
+   * The fencing token of this instance's lease on the pipeline while it still holds it by its
+   * own clock; side effects carry it so the database refuses them after a takeover.
+   */
+  fence(pipelineId: string): number | undefined {
+    const entry = this.held.get(pipelineId);
+    return entry !== undefined && this.leases.held(entry.lease) ? entry.lease.token : undefined;
+  }
+
   /** Pipelines this instance holds. */
   owned(): string[] {
     return [...this.held.keys()];

@@ -1,4 +1,5 @@
 import type { NodeCatalog, NodeServices } from '@showflow/nodes/sdk';
+import { withPipelineFences } from '../cluster/pipeline-fences.ts';
 import type { PipelinePlacement } from '../cluster/pipeline-placement.ts';
 import { servicesOf, type RuntimeModule } from '../modules/index.ts';
 import { Engine } from '../engine/engine.ts';
@@ -46,7 +47,7 @@ export async function createApp(options: AppOptions): Promise<ShowflowApp> {
   const log = options.log ?? createLogger(options.logLevel ?? 'warn');
   const store = options.store ?? (await FileStore.open(options.dataDir));
   const modules = options.modules ?? [];
-  const services = servicesOf(modules);
+  const services = withPipelineFences(servicesOf(modules), options.placement);
   const engine = await Engine.create({
     catalog: options.catalog,
     log,

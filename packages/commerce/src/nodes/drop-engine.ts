@@ -8,6 +8,7 @@ import type { DropStatus, DropView } from '../views.ts';
 import { dropSlot, type DropBaseConfig } from './drop-config.ts';
 import { CardImage } from './overlay-image.ts';
 import { dropRegistry, type DropCue } from './registry.ts';
+import { fenceOf } from './fence.ts';
 import { commerceService } from './service.ts';
 
 /** Ticks often enough that a cue or a sale shows within a quarter second. */
@@ -66,7 +67,7 @@ export function defineDropNode<C extends DropBaseConfig>(spec: DropNodeSpec<C>) 
     const service = commerceService(ctx);
     const input = spec.toInput(ctx.config);
     // The node's own drop, edited to match this config: a redeploy or restart never mints stock.
-    const dropId = (await service.ensureDrop(dropSlot(spec.type, ctx.pipelineId, ctx.nodeId), input)).id;
+    const dropId = (await service.ensureDrop(dropSlot(spec.type, ctx.pipelineId, ctx.nodeId), input, { fence: fenceOf(ctx) })).id;
     const view = await service.getDrop(dropId);
     const now = ctx.now();
     const state: DropNodeState = {
@@ -181,13 +182,20 @@ export function defineDropNode<C extends DropBaseConfig>(spec: DropNodeSpec<C>) 
 }
 
 /** A cue, an event or the timer acting on the drop; start and end are the server's to decide. */
-async function applyCue(state: DropNodeState, ctx: Pick<BaseContext<DropBaseConfig>, 'config' | 'now'>, action: DropCue, key: string): Promise<DropView> {
+async function applyCue(
+  state: DropNodeState,
+  ctx: Pick<BaseContext<DropBaseConfig>, 'config' | 'now' | 'services' | 'pipelineId'>,
+  action: DropCue,
+  key: string,
+): Promise<DropView> {
   let view: DropView;
   if (action === 'flash') {
     state.flashUntil = ctx.now() + ctx.config.flashSeconds * 1000;
     view = await state.service.getDrop(state.dropId);
   } else {
-    const reply = action === 'start' ? await state.service.startDrop(state.dropId, { idempotencyKey: key }) : await state.service.endDrop(state.dropId, { idempotencyKey: key });
+    // The lease's fencing token goes with the cue: a paused old owner waking after a takeover is refused by the database.
+    const opts = { idempotencyKey: key, fence: fenceOf(ctx) };
+    const reply = action === 'start' ? await state.service.startDrop(state.dropId, opts) : await state.service.endDrop(state.dropId, opts);
     view = reply.body;
   }
   state.stale = true;

@@ -6,6 +6,7 @@ import { tipOverlay } from './tip-overlay.ts';
 
 export { drop, discount, bundleTimer, tipOverlay };
 export { commerceService, commerceServiceName } from './service.ts';
+export { fenceOf, pipelineFenceServiceName, type PipelineFences } from './fence.ts';
 export { DropRegistry, dropRegistry, dropRegistryName, type DropCue, type RegisteredDrop } from './registry.ts';
 export { formatCountdown, formatMoney } from '@showflow/shared';
 

@@ -165,4 +165,16 @@ ALTER TABLE orders ADD COLUMN payment_intent_id text;
 
 `,
   },
+  {
+    version: 4,
+    name: 'pipeline fences for side effects of shows shared by several runtimes',
+    sql: `
+-- The largest lease fencing token that has acted for each pipeline: a cue made under an
+-- older lease (an owner paused past a takeover) is refused.
+CREATE TABLE pipeline_fences (
+  pipeline_id text PRIMARY KEY,
+  token bigint NOT NULL CHECK (token > 0)
+);
+`,
+  },
 ];
