@@ -7,6 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile } from '@showflow/capture-sdk/wire';
+import { clockOffset } from '../packages/live/bench/page-clock.ts';
 import type { RuntimeProcess } from '../packages/live/bench/runtime-client.ts';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
 
@@ -31,6 +32,10 @@ export interface CrowdStep {
 export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, receivers: RuntimeProcess<ReceiverOps>, pipelineId: string, endpoint: string): Promise<CrowdStep[]> {
   const steps: CrowdStep[] = [];
   let connected = 0;
+  // Tap and receivers stamp with their own process's timeOrigin + now: after a host clock
+  // step the two disagree by a constant, which would read as fan-out delay.
+  const receiversAhead = (await clockOffset(() => receivers.call('clock'))).offsetMs - (await clockOffset(() => runtime.call('clock'))).offsetMs;
+  console.log(`  receivers' clock − runtime's clock: ${receiversAhead.toFixed(1)} ms (taken out of every delay)`);
   for (const target of CROWD_STEPS) {
     try {
       connected = await receivers.call('add', endpoint, target - connected);
@@ -62,7 +67,7 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
         const at = sentAt.get(seq);
         if (at === undefined) return;
         matched++;
-        added.push(times.at[i] - at);
+        added.push(times.at[i] - receiversAhead - at);
       });
     }
     // Every tapped packet is owed to every receiver.

@@ -134,11 +134,13 @@ export interface ClockFigures {
 }
 
 /** Decodes the kept pictures' clocks: latency = time shown − time drawn into the source. */
-export async function takeClockFigures(page: Page, seconds: number): Promise<ClockFigures> {
+/** `correctionMs`: sender clock minus viewer clock, added to each (viewer − sender) reading. */
+export async function takeClockFigures(page: Page, seconds: number, correctionMs: number): Promise<ClockFigures> {
   const samples: [number, string][] = await page.evaluate(() => (globalThis as Any).clockReader.take());
   const latencies: number[] = [];
   let unreadable = 0;
-  for (const [shownAt, luma] of samples) {
+  for (const [viewerShownAt, luma] of samples) {
+    const shownAt = viewerShownAt + correctionMs;
     const sentAt = readClockBarcode(Buffer.from(luma, 'base64'), READ_W, READ_H);
     // The 6-bit checksum lets about one misread in 64 through: a clock from the future or
     // from over a minute ago is such a misread, not a latency.

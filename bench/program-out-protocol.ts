@@ -19,6 +19,8 @@ export interface ProgramRuntimeOps {
   /** Starts recording when each video packet leaves the encoder for the fan-out. */
   tapStart(pipelineId: string): void;
   tapTake(): PacketTimes;
+  /** The clock the tap stamps with (timeOrigin + now, epoch ms). */
+  clock(): number;
 }
 
 export interface ReceiverFigures {
@@ -38,4 +40,6 @@ export interface ReceiverOps {
   startMeasure(): void;
   takeMeasure(): ReceiverFigures;
   closeAll(): Promise<void>;
+  /** The clock arrivals are stamped with (timeOrigin + now, epoch ms). */
+  clock(): number;
 }

@@ -58,6 +58,8 @@ const ops: ReceiverOps = {
   async closeAll() {
     await Promise.all(receivers.splice(0).map((r) => r.close()));
   },
+  // What connectWhepReceiver stamps arrivals with.
+  clock: () => performance.timeOrigin + performance.now(),
 };
 
 process.on('message', (request: RuntimeRequest) => {

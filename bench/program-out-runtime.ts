@@ -51,6 +51,7 @@ const ops: ProgramRuntimeOps = {
     tap = undefined;
     return times;
   },
+  clock: now,
 };
 
 process.on('message', (request: RuntimeRequest) => {

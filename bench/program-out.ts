@@ -18,6 +18,7 @@ import { benchPipeline } from '../packages/live/bench/runtime-stack.ts';
 import { ADDED_P95_LIMIT_MS, knee, rampViewers, type CrowdStep } from './program-out-crowd.ts';
 import { bytesReceived, preparePage, setMeasuring, takeClockFigures, watchHls, watchJpeg, watchWhep } from './program-out-pages.ts';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
+import { pageClockOffset } from '../packages/live/bench/page-clock.ts';
 import { median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
@@ -72,10 +73,10 @@ export default async function programOut(): Promise<BenchResult> {
     await runtime.call('deploy', programPipeline('po-whep', 'capture'));
     // Alternating rounds, so a slow stretch of the shared host meets both paths alike.
     for (let round = 0; round < ROUNDS; round++) {
-      runs.jpeg.push(await measurePath(viewerBrowser, pages, `${runtime.url}/live/whep/po-jpeg`, 'jpeg'));
-      runs.whep.push(await measurePath(viewerBrowser, pages, `${runtime.url}/live/program/po-whep/whep`, 'whep'));
+      runs.jpeg.push(await measurePath(viewerBrowser, sender, pages, `${runtime.url}/live/whep/po-jpeg`, 'jpeg'));
+      runs.whep.push(await measurePath(viewerBrowser, sender, pages, `${runtime.url}/live/program/po-whep/whep`, 'whep'));
     }
-    runs.hls.push(await measurePath(viewerBrowser, pages, `${runtime.url}/live/program/po-whep/hls/index.m3u8`, 'hls'));
+    runs.hls.push(await measurePath(viewerBrowser, sender, pages, `${runtime.url}/live/program/po-whep/hls/index.m3u8`, 'hls'));
     loads.push(`after glass-to-glass ${os.loadavg()[0].toFixed(1)}`);
     await sender.close();
     await runtime.call('deletePipeline', 'po-jpeg');
@@ -114,10 +115,13 @@ async function startClockSender(browser: TestBrowser, pages: PageServer, server:
   return page;
 }
 
-async function measurePath(browser: TestBrowser, pages: PageServer, url: string, path: Path): Promise<PathRun> {
+async function measurePath(browser: TestBrowser, sender: Page, pages: PageServer, url: string, path: Path): Promise<PathRun> {
   const page = await openSdkPage(browser.context, pages.url);
   try {
     await preparePage(page);
+    // The sender draws Date.now(); the viewer reads with timeOrigin + now: their offset comes out of every latency.
+    const readCorrection = async () => (await pageClockOffset(sender, 'date-now')).offsetMs - (await pageClockOffset(page, 'time-origin')).offsetMs;
+    const correctionBefore = await readCorrection();
     if (path === 'whep') await watchWhep(page, url);
     else if (path === 'jpeg') await watchJpeg(page, url);
     else await watchHls(page, url);
@@ -130,9 +134,10 @@ async function measurePath(browser: TestBrowser, pages: PageServer, url: string,
     const seconds = (Date.now() - started) / 1000;
     // HLS arrives over fetch, not a peer connection: its bytes are not a per-viewer stream cost here.
     const mbit = path === 'hls' ? NaN : (((await bytesReceived(page)) - bytesBefore) * 8) / seconds / 1e6;
-    const clock = await takeClockFigures(page, seconds);
+    const clockCorrectionMs = (correctionBefore + (await readCorrection())) / 2;
+    const clock = await takeClockFigures(page, seconds, clockCorrectionMs);
     const run = { latencyP50: clock.p50, latencyP95: clock.p95, deliveredFps: clock.fps, mbit, unreadable: clock.unreadable };
-    console.log(`  ${path}: ${formatFigures(run)} (p50 ms / p95 ms / fps), ${mbit.toFixed(2)} Mbit/s, ${clock.unreadable} unreadable, load ${os.loadavg()[0].toFixed(1)}`);
+    console.log(`  ${path}: ${formatFigures(run)} (p50 ms / p95 ms / fps), ${mbit.toFixed(2)} Mbit/s, ${clock.unreadable} unreadable, clock correction ${clockCorrectionMs.toFixed(1)} ms, load ${os.loadavg()[0].toFixed(1)}`);
     return run;
   } finally {
     await page.close();

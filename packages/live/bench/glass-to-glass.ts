@@ -18,6 +18,7 @@ import type { BenchChain } from './runtime-stack.ts';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-client.ts';
 import { formatFigures, GOAL, medianFigures, medianRun, meetsGoal } from './goal-runs.ts';
 import { sdkJpegSender, type LiveSender } from './live-sender.ts';
+import { meanOffset, pageClockOffset, type ClockOffset, type PageClock } from './page-clock.ts';
 
 const WARMUP_MS = 3000;
 const MEASURE_MS = 10_000;
@@ -43,6 +44,11 @@ export interface RunFigures {
   ingestP50: number;
   senderEncodeP50: number;
   senderAckP50: number;
+  /**
+   * Sender clock minus viewer clock, measured (mean of before and after the run) and taken
+   * out of every latency: what a stepped or slewed host clock would otherwise add.
+   */
+  clockCorrectionMs: number;
   /** The runtime's own capture → viewer-output latency (pipeline end to end), p50. */
   runtimeP50: number;
   stageP50: Record<(typeof STAGES)[number], number>;
@@ -109,6 +115,7 @@ export default async function glassToGlass(): Promise<BenchResult> {
           },
           { metric: `${r.label} CPU per frame: runtime per received, sender browser per encoded, viewer browser per drawn frame; all three at ${FPS} fps`, value: cpuPerFrame(r) },
           { metric: `${r.label} sender JPEG size`, value: r.jpegKiB.toFixed(0), unit: 'KiB' },
+          { metric: `${r.label} clock correction (sender clock − viewer clock, taken out of each latency)`, value: r.clockCorrectionMs.toFixed(1), unit: 'ms' },
         ]),
         ...floorRows(floor, hd, transportOnly),
       ],
@@ -171,6 +178,9 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
   const sender = await openSdkPage(browsers.sender.context, pages.url);
   await source.start(sender, { runtimeUrl: runtime.url, token, streamId: STREAM_ID, width, height, fps: FPS, quality });
 
+  const senderClock: PageClock = source.latencyFrom === 'barcode' ? 'date-now' : 'time-origin';
+  const readClocks = async () => ({ sender: await pageClockOffset(sender, senderClock), viewer: await pageClockOffset(viewer, 'time-origin') });
+  const clocks: Array<{ sender: ClockOffset; viewer: ClockOffset }> = [await readClocks()];
   await sleep(WARMUP_MS);
   const readSender = () => source.stats(sender);
   const readViewer = () => viewer.evaluate(() => (globalThis as any).viewer.stats());
@@ -195,7 +205,11 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
   const machineAfter = await machineCpuTimes();
   const machine = machineShares(machineBefore, machineAfter);
   const metrics = runtimeAfter.metrics;
-  const latencies: number[] = await viewer.evaluate(() => (globalThis as any).latencies);
+  clocks.push(await readClocks());
+  const senderOffset = meanOffset(clocks.map((c) => c.sender));
+  const clockCorrectionMs = senderOffset - meanOffset(clocks.map((c) => c.viewer));
+  // Read in the viewer as (viewer clock − sender clock): the offset between the two comes out.
+  const latencies: number[] = (await viewer.evaluate(() => (globalThis as any).latencies as number[])).map((ms) => ms + clockCorrectionMs);
   const unreadFrames: number = await viewer.evaluate(() => (globalThis as any).unread);
   const senderAfter = await readSender();
   const viewerAfter = await readViewer();
@@ -221,9 +235,11 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
     pipelineDrops: pipelineDrops(runtimeAfter) - pipelineDrops(runtimeBefore),
     hubDrops: runtimeAfter.viewers.dropped - runtimeBefore.viewers.dropped,
     viewerDrops: viewerAfter.dropped - viewerBefore.dropped,
-    ingestP50: percentile(ingest.latencyMs, 50),
+    // The runtime reads its own Date.now() against the sender's stamp.
+    ingestP50: percentile(ingest.latencyMs, 50) + senderOffset,
     senderEncodeP50: senderAfter.encodeMsP50,
     senderAckP50: senderAfter.ackMsP50,
+    clockCorrectionMs,
     runtimeP50: metrics?.endToEnd.p50 ?? NaN,
     stageP50,
     jpegKiB: percentile(ingest.bytes, 50) / 1024,
