@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createPgSql, type Sql } from '@showflow/commerce';
-import { CLOCK_CANVAS_SCRIPT, launchChromium, readClockBarcode, sendPlainWhip, waitFor, type TestBrowser } from '@showflow/live/testing';
+import { CLOCK_CANVAS_SCRIPT, launchChromium, openSdkPage, readClockBarcode, sendPlainWhip, startSdkPageServer, waitFor, type PageServer, type TestBrowser } from '@showflow/live/testing';
 import type { PipelineDocumentInput } from '@showflow/shared';
 import { openRedis } from '../../src/cluster/redis.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
@@ -39,6 +39,7 @@ describe('a WHIP sender sent to an instance that does not run its stream', () =>
   let redis: Redis;
   let browser: TestBrowser;
   let site: Server;
+  let pages: PageServer;
   const runtimes: RuntimeProcess[] = [];
 
   beforeAll(async () => {
@@ -50,11 +51,13 @@ describe('a WHIP sender sent to an instance that does not run its stream', () =>
     // The sender's page is on an origin of its own, as a studio's capture page would be.
     site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sender</title>'));
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    pages = await startSdkPageServer();
     browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
+    await pages?.close();
     site?.close();
     for (const r of runtimes) if (!r.gone()) r.child.kill('SIGKILL');
     const keys = await redis.keys(`${prefix}*`);
@@ -139,6 +142,34 @@ describe('a WHIP sender sent to an instance that does not run its stream', () =>
     const ended = await fetch(`${owner.url}${sent.location}`, { method: 'DELETE', headers: bearer(stream.token) });
     expect(ended.status).toBe(200);
     await page.close();
+
+    // The capture SDK sent to the non-owner: it lands on the owner, and its session (the DELETE on stop) is the owner's.
+    const sdkPage = await openSdkPage(browser.context, pages.url);
+    const deletes: string[] = [];
+    sdkPage.on('request', (request) => {
+      if (request.method() === 'DELETE') deletes.push(request.url());
+    });
+    await sdkPage.addScriptTag({ content: CLOCK_CANVAS_SCRIPT });
+    const sdkAt = Date.now();
+    const refused = await sdkPage.evaluate(
+      async ({ server, streamToken }) => {
+        const g = globalThis as any;
+        const canvas = g.startClockCanvas(320, 180, 10) && g.document.querySelector('canvas');
+        try {
+          g.session = await g.sdk.startCapture({ server, streamId: 'cam', token: streamToken, source: { kind: 'canvas', canvas }, width: 320, height: 180, fps: 10, transport: 'webrtc' });
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+      { server: other.url, streamToken: stream.token },
+    );
+    expect(refused).toBeUndefined();
+    await waitFor(async () => ((await clockAt(owner.url)) ?? 0) >= sdkAt, 'the SDK sender’s pictures at the owner', 60_000);
+    await sdkPage.evaluate(() => (globalThis as any).session.stop());
+    await waitFor(async () => deletes.length > 0, 'the SDK to end its session', 10_000);
+    expect(deletes[0]).toMatch(new RegExp(`^${owner.url}/live/whip/cam/[0-9a-f-]{36}$`));
+    await sdkPage.close();
 
     // A token replaced on one instance is refused by the other at once.
     const renewed = await clientWith(owner.url, token).live.createStream.mutate({ streamId: 'cam' });
