@@ -122,6 +122,8 @@ export class Deployments {
     return this.exclusive(id, async () => {
       await this.require(id);
       await this.engine.stop(id);
+      // A pipeline created later under the same id starts on air.
+      this.offAir.delete(id);
       await this.store.deletePipeline(id);
       await this.placement?.release(id);
       await this.placement?.changed(id);

@@ -70,4 +70,15 @@ describe('off air across a runtime restart', () => {
     rt = await restart();
     expect(await rt.producer.show.start({ id: SHOW })).toMatchObject({ onAir: true, heldOffAir: false });
   }, 120_000);
+
+  it('a show deleted while off air and created again under its id starts on air', async () => {
+    const rt = await start();
+    await rt.app.deployments.save(programDocument(SHOW, { keyframeIntervalS: 1 }));
+    await rt.app.deployments.deploy(SHOW);
+    await rt.producer.show.offAir({ id: SHOW });
+    expect(await rt.producer.pipelines.delete({ id: SHOW })).toEqual({ ok: true });
+    await rt.app.deployments.save(programDocument(SHOW, { keyframeIntervalS: 1 }));
+    await rt.app.deployments.deploy(SHOW);
+    expect(await rt.producer.show.air({ id: SHOW })).toMatchObject({ onAir: true, heldOffAir: false });
+  }, 120_000);
 });
