@@ -53,7 +53,7 @@ describe('canvas context menu, add on wire drop, groups and comments', () => {
     await visible(tid('node-denoise-2'));
     await expect(tid('context-menu').count()).resolves.toBe(0);
 
-    // The copy sits 40 px down-right, over most of the original: take the original by its title.
+    // Take the original by its title, where no copy or thumbnail can be.
     await tid('node-denoise-1').click({ position: { x: 20, y: 10 } });
     await expect(focusedTestId()).resolves.toBe('denoise-1');
     await page.keyboard.press('Shift+F10');
