@@ -10,6 +10,7 @@ import { MetricsStore } from '../../state/metrics-store.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { EditorContextProvider, type EditorContextValue } from '../editor/EditorContext.tsx';
 import { syntheticDocument, syntheticMetrics, syntheticSpecs } from './synthetic.ts';
+import { syntheticFrames } from './synthetic-frames.ts';
 
 /** What the benchmark reads from the page. */
 export interface PerfProbe {
@@ -20,6 +21,8 @@ export interface PerfProbe {
   runFullRenders(count: number): Promise<number[]>;
   /** Zooms around the viewport centre; resolves after the canvas has re-rendered. */
   zoomTo(zoom: number): Promise<void>;
+  /** With `?thumbnails=1`: pictures asked for so far, and thumbnails showing one now. */
+  thumbnails(): { requests: number; showing: number };
 }
 
 declare global {
@@ -28,15 +31,25 @@ declare global {
   }
 }
 
-/** The real canvas on a synthetic graph, with hooks for measuring first render and metrics updates. */
+/**
+ * The real canvas on a synthetic graph, with hooks for measuring first render and metrics
+ * updates. `?thumbnails=1` runs it as a running show: every node shows a live thumbnail fed
+ * by synthetic JPEGs through the canvas's real scheduler.
+ */
 export function PerfHarness() {
   const [setup] = useState(() => {
     const doc = syntheticDocument(300);
     const commandContext = contextFromSpecs(syntheticSpecs);
-    return { doc, commandContext, store: new EditorStore(doc, commandContext), metrics: new MetricsStore() };
+    const frames = typeof location !== 'undefined' && new URLSearchParams(location.search).has('thumbnails') ? syntheticFrames() : null;
+    return { doc, commandContext, store: new EditorStore(doc, commandContext), metrics: new MetricsStore(), frames };
   });
+  // The scheduler asks only nodes the running pipeline has, as the metrics say.
+  useEffect(() => {
+    if (setup.frames) setup.metrics.push(syntheticMetrics(setup.doc, 0));
+  }, [setup]);
+  const thumbnails = useMemo(() => (setup.frames ? { running: true, source: setup.frames.source } : undefined), [setup]);
   const context: EditorContextValue = useMemo(
-    () => ({ pipelineId: 'perf', specs: syntheticSpecs, problemNodes: new Set(), notify: () => {}, ...setup }),
+    () => ({ pipelineId: 'perf', specs: syntheticSpecs, problemNodes: new Set(), notify: () => {}, commandContext: setup.commandContext, store: setup.store, metrics: setup.metrics }),
     [setup],
   );
   const [probe] = useState<PerfProbe>(() => ({
@@ -54,6 +67,7 @@ export function PerfHarness() {
         (selection) => setup.store.run(select, selection),
       ),
     zoomTo: async () => {}, // replaced once the canvas is up
+    thumbnails: () => ({ requests: setup.frames?.requests() ?? 0, showing: document.querySelectorAll('.sf-thumb img:not([hidden])').length }),
   }));
   useEffect(() => {
     window.__showflowPerf = probe;
@@ -63,7 +77,7 @@ export function PerfHarness() {
     <EditorContextProvider value={context}>
       <ReactFlowProvider>
         <div className="sf-perf" data-testid="perf">
-          <Canvas />
+          <Canvas thumbnails={thumbnails} />
           <Ready probe={probe} />
         </div>
       </ReactFlowProvider>
