@@ -21,7 +21,7 @@ import { sdkJpegSender, type LiveSender } from './live-sender.ts';
 import { meanOffset, pageClockOffset, type ClockOffset, type PageClock } from './page-clock.ts';
 
 const WARMUP_MS = 3000;
-const MEASURE_MS = 10_000;
+export const MEASURE_MS = 10_000;
 export const FPS = 30;
 const QUALITY = 0.7;
 export const STREAM_ID = 'bench';
@@ -49,6 +49,8 @@ export interface RunFigures {
    * out of every latency: what a stepped or slewed host clock would otherwise add.
    */
   clockCorrectionMs: number;
+  /** Seconds of the measured stretch the sender's encoder was limited, by reason (WHIP senders). */
+  senderLimitedS?: Record<string, number>;
   /** The runtime's own capture → viewer-output latency (pipeline end to end), p50. */
   runtimeP50: number;
   stageP50: Record<(typeof STAGES)[number], number>;
@@ -240,6 +242,7 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
     senderEncodeP50: senderAfter.encodeMsP50,
     senderAckP50: senderAfter.ackMsP50,
     clockCorrectionMs,
+    senderLimitedS: senderAfter.limitedS && limitedDuring(senderBefore.limitedS ?? {}, senderAfter.limitedS),
     runtimeP50: metrics?.endToEnd.p50 ?? NaN,
     stageP50,
     jpegKiB: percentile(ingest.bytes, 50) / 1024,
@@ -249,6 +252,17 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
     machineBusyPercent: machine.busyPercent,
     machineStealPercent: machine.stealPercent,
   };
+}
+
+/** Seconds limited per reason between two readings of the sender's cumulative durations. */
+function limitedDuring(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([reason, seconds]) => [reason, seconds - (before[reason] ?? 0)]));
+}
+
+/** e.g. `cpu 7.9 s, bandwidth 0.0 s`, or `none` when the encoder was never limited. */
+export function formatLimited(limited: Record<string, number> | undefined): string {
+  const entries = Object.entries(limited ?? {}).filter(([, seconds]) => seconds >= 0.05);
+  return entries.length ? entries.map(([reason, seconds]) => `${reason} ${seconds.toFixed(1)} s`).join(', ') : 'none';
 }
 
 /**

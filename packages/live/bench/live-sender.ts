@@ -27,6 +27,11 @@ export interface SenderStats {
   encodeMsP50: number;
   /** Send → gateway acknowledgement (data channel senders only; NaN otherwise). */
   ackMsP50: number;
+  /**
+   * Seconds the browser's encoder spent limited, by reason (WebRTC's qualityLimitationDurations:
+   * `cpu`, `bandwidth`, `other`): why a WebRTC sender sent fewer frames than asked. WHIP senders only.
+   */
+  limitedS?: Record<string, number>;
 }
 
 export interface LiveSender {
@@ -82,15 +87,19 @@ export function whipSender(codec: WhipVideoCodec): LiveSender {
         let sent = 0;
         let encoded = 0;
         let encodeS = 0;
+        const limitedS: Record<string, number> = {};
         report.forEach((s: any) => {
           if (s.type === 'outbound-rtp' && s.kind === 'video') {
             sent += s.framesSent ?? 0;
             encoded += s.framesEncoded ?? 0;
             encodeS += s.totalEncodeTime ?? 0;
+            for (const [reason, seconds] of Object.entries(s.qualityLimitationDurations ?? {})) {
+              if (reason !== 'none') limitedS[reason] = (limitedS[reason] ?? 0) + (seconds as number);
+            }
           }
         });
         // WebRTC reports the mean encode time, not a median.
-        return { sent, dropped: Math.max(0, encoded - sent), skipped: 0, encodeMsP50: encoded ? (encodeS * 1000) / encoded : NaN, ackMsP50: NaN };
+        return { sent, dropped: Math.max(0, encoded - sent), skipped: 0, encodeMsP50: encoded ? (encodeS * 1000) / encoded : NaN, ackMsP50: NaN, limitedS };
       });
     },
     async stop(page) {

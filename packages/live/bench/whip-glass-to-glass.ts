@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { BenchResult } from '../../../bench/types.ts';
 import { launchChromium, startSdkPageServer } from '../test/support/index.ts';
-import { cpuPerFrame, FPS, measure, STREAM_ID, type RunFigures } from './glass-to-glass.ts';
+import { cpuPerFrame, formatLimited, FPS, measure, MEASURE_MS, STREAM_ID, type RunFigures } from './glass-to-glass.ts';
 import { formatFigures } from './goal-runs.ts';
 import { sdkJpegSender, whipSender } from './live-sender.ts';
 import { startRuntimeProcess } from './runtime-client.ts';
@@ -54,6 +54,7 @@ export default async function whipGlassToGlass(): Promise<BenchResult> {
           { metric: `${r.label} delivered fps (drawn by viewer, age read)`, value: r.deliveredFps, unit: 'fps' },
           { metric: `${r.label} pictures whose drawn clock could not be read`, value: r.unreadFrames },
           { metric: `${r.label} sender fps / sender drops`, value: `${r.senderFps.toFixed(1)} / ${r.senderDrops}` },
+          ...(r.senderLimitedS ? [{ metric: `${r.label} sender's encoder limited (WebRTC quality limitation, of the measured ${MEASURE_MS / 1000} s)`, value: formatLimited(r.senderLimitedS) }] : []),
           { metric: `${r.label} drops: pipeline inboxes / hub / viewer`, value: `${r.pipelineDrops} / ${r.hubDrops} / ${r.viewerDrops}` },
           { metric: `${r.label} runtime capture→viewer-output p50`, value: r.runtimeP50, unit: 'ms' },
           { metric: `${r.label} runtime CPU per received frame (with decoders); ratio to SDK JPEG`, value: `${runtimeMsPerFrame(r).toFixed(1)} ms; ×${(runtimeMsPerFrame(r) / baseline).toFixed(2)}` },
