@@ -92,9 +92,16 @@ export class PipelineLeases {
 
   /** Which instance runs the pipeline now (to route a call to it), or undefined. */
   async owner(pipelineId: string): Promise<{ instanceId: string; token: number } | undefined> {
-    const value = await this.redis.get(this.leaseKey(pipelineId));
-    const match = value && /^(.*)#(\d+)$/.exec(value);
-    return match ? { instanceId: match[1], token: Number(match[2]) } : undefined;
+    return holderOf(await this.redis.get(this.leaseKey(pipelineId)));
+  }
+
+  /** Who holds each of these pipelines' leases right now, undefined when free (one round trip). */
+  async owners(pipelineIds: string[]): Promise<Map<string, { instanceId: string; token: number } | undefined>> {
+    const owners = new Map<string, { instanceId: string; token: number } | undefined>();
+    if (pipelineIds.length === 0) return owners;
+    const values = await this.redis.mget(pipelineIds.map((id) => this.leaseKey(id)));
+    pipelineIds.forEach((id, i) => owners.set(id, holderOf(values[i])));
+    return owners;
   }
 
   /** Of these pipelines, those whose lease nobody holds right now (one round trip). */
@@ -141,4 +148,9 @@ export class PipelineLeases {
   private fenceKey(pipelineId: string): string {
     return `${this.prefix}fence:${pipelineId}`;
   }
+}
+
+function holderOf(value: string | null): { instanceId: string; token: number } | undefined {
+  const match = value && /^(.*)#(\d+)$/.exec(value);
+  return match ? { instanceId: match[1], token: Number(match[2]) } : undefined;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { InstanceRegistry } from './instance-registry.ts';
+import { InstanceRegistry, type InstanceLoad } from './instance-registry.ts';
+import { excess, pipelinesToTake, type PlacementView } from './placement-choice.ts';
 import { PipelineLeases, type Lease } from './pipeline-lease.ts';
 import { openRedis } from './redis.ts';
 
@@ -38,10 +39,14 @@ interface Held {
   guard?: NodeJS.Timeout;
 }
 
+/** How long a deploy waits for another instance to report the pipeline running before it answers anyway. */
+const RUNNING_WAIT_MS = 30_000;
+
 /**
- * Which instance runs each deployed pipeline (decision 0072). Every instance watches the
- * deployed pipelines; one whose lease nobody holds is taken by the first instance to ask,
- * which then runs its active version from the shared store. The owner renews every third
+ * Which instance runs each deployed pipeline (decisions 0072, 0088). Every instance watches
+ * the deployed pipelines; one whose lease nobody holds is taken by the least loaded live
+ * instance (or by anyone once it has been free a lease life), which then runs its active
+ * version from the shared store. The owner renews every third
  * of the lease's life and stops the pipeline the moment a renewal is refused (someone else
  * holds it) or its own clock says the lease may have run out, so two instances never run
  * one pipeline at once. Closing drains: each pipeline is stopped, then its lease released
@@ -62,6 +67,12 @@ export class PipelinePlacement {
   private watchAgain = false;
   private refreshDue = true;
   private lastRefresh = 0;
+  /** When each deployed pipeline was first seen free by this instance, for the grace after which anyone takes it. */
+  private readonly freeSince = new Map<string, number>();
+  /** The last time a pipeline was handed on to even out the load, or the live instances were counted for it. */
+  private lastShed = 0;
+  private lastBalanceCheck = 0;
+  private cpuMark = { usage: process.cpuUsage(), at: performance.now() };
 
   static async open(redisUrl: string, options: PlacementOptions): Promise<PipelinePlacement> {
     const redis = await openRedis(redisUrl);
@@ -92,7 +103,7 @@ export class PipelinePlacement {
   /** Announces this instance, takes the pipelines nobody runs, then keeps watching and renewing. */
   async start(hooks: PlacementHooks): Promise<void> {
     this.hooks = hooks;
-    await this.registry.advertise(this.instanceId, this.url);
+    await this.registry.advertise(this.instanceId, this.url, this.load());
     this.subscriber.on('message', (_channel: string, pipelineId: string) => this.onAnnouncement(pipelineId));
     await this.subscriber.subscribe(this.channel);
     await this.watch();
@@ -129,6 +140,11 @@ export class PipelinePlacement {
   async claim(pipelineId: string): Promise<boolean> {
     if (this.holds(pipelineId)) return true;
     if (this.closing || this.held.has(pipelineId)) return false;
+    // Taken here only if this instance is the one the placement pass would choose; otherwise
+    // the chosen instance takes it on the announcement that follows the deploy.
+    const view = await this.view([...new Set([...this.deployed.keys(), pipelineId])], true);
+    view.freeSince.set(pipelineId, view.now);
+    if (!pipelinesToTake(view).includes(pipelineId)) return false;
     const lease = await this.leases.acquire(pipelineId);
     if (!lease) return false;
     this.hold(lease);
@@ -152,6 +168,23 @@ export class PipelinePlacement {
     await this.changed(pipelineId);
   }
 
+  /**
+   * Waits until the instance holding the pipeline reports it running `version` (it writes the
+   * report with its lease's token after each run, so an older owner's report never counts).
+   * False when no report came within the wait: the placement keeps trying, the caller answers.
+   */
+  async running(pipelineId: string, version: number, timeoutMs = RUNNING_WAIT_MS): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    while (!this.closing) {
+      const [owner, report] = await Promise.all([this.leases.owner(pipelineId), this.redis.get(this.runsKey(pipelineId))]);
+      if (owner && report === `${owner.token}:${version}`) return true;
+      if (performance.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    this.options.log.warn(`pipeline ${pipelineId}: no instance reported running version ${version} within ${timeoutMs} ms; it is still being placed`);
+    return false;
+  }
+
   /** Where the pipeline runs, for routing a call to its owner. */
   async where(pipelineId: string): Promise<Whereabouts> {
     if (this.holds(pipelineId)) return { here: true };
@@ -170,6 +203,8 @@ export class PipelinePlacement {
     if (this.closing) return;
     this.closing = true;
     for (const timer of this.timers) clearInterval(timer);
+    // No longer counted as alive: the others share out what is released below among themselves.
+    await this.registry.retire(this.instanceId).catch(() => undefined);
     for (const [pipelineId, entry] of [...this.held]) {
       this.forget(pipelineId);
       await this.hooks?.stop(pipelineId).catch((err: Error) => this.options.log.warn(`pipeline ${pipelineId}: stopping on drain: ${err.message}`));
@@ -217,15 +252,60 @@ export class PipelinePlacement {
         if (this.deployed.get(pipelineId) !== hooks.runningVersion(pipelineId)) void this.runHere(pipelineId);
       }
     }
-    const candidates = [...this.deployed.keys()].filter((id) => !this.held.has(id));
-    for (const pipelineId of await this.leases.unowned(candidates)) {
+    const view = await this.view([...this.deployed.keys()], false);
+    if (!view) return;
+    for (const pipelineId of pipelinesToTake(view)) {
       if (this.closing) return;
       const lease = await this.leases.acquire(pipelineId);
       if (!lease) continue;
       this.hold(lease);
+      this.freeSince.delete(pipelineId);
       this.options.log.info(`pipeline ${pipelineId}: taken on with lease token ${lease.token}`);
       await this.runHere(pipelineId);
     }
+    if ([...view.owners.values()].every((owner) => owner !== undefined)) await this.shedExcess(view);
+  }
+
+  /**
+   * Who holds each pipeline, which instances are alive, and since when the free ones are free.
+   * Live instances cost two more round trips, so a pass asks for them only when there is
+   * something to share out (or to check the balance, once a lease life); `always` asks anyway.
+   */
+  private async view(pipelineIds: string[], always: true): Promise<PlacementView>;
+  private async view(pipelineIds: string[], always: false): Promise<PlacementView | undefined>;
+  private async view(pipelineIds: string[], always: boolean): Promise<PlacementView | undefined> {
+    const now = performance.now();
+    const owners = new Map<string, string | undefined>();
+    for (const [id, owner] of await this.leases.owners(pipelineIds)) {
+      owners.set(id, owner?.instanceId);
+      if (owner) this.freeSince.delete(id);
+      else if (!this.freeSince.has(id)) this.freeSince.set(id, now);
+    }
+    for (const id of this.freeSince.keys()) if (!owners.has(id)) this.freeSince.delete(id);
+    const anyFree = [...owners.values()].some((owner) => owner === undefined);
+    const balanceDue = now - this.lastBalanceCheck >= this.options.ttlMs;
+    if (!always && !anyFree && !balanceDue) return undefined;
+    if (!anyFree) this.lastBalanceCheck = now;
+    const live = await this.registry.live();
+    return { me: this.instanceId, live: live.keys(), owners, freeSince: new Map(this.freeSince), now, graceMs: this.options.ttlMs };
+  }
+
+  /**
+   * Hands one pipeline on when this instance holds clearly more than its share (an instance
+   * joined): stopped here, released and announced as on a drain, so the least loaded instance
+   * takes it. One per lease life, so the load is re-read between moves.
+   */
+  private async shedExcess(view: PlacementView): Promise<void> {
+    if (excess(view) === 0 || performance.now() - this.lastShed < this.options.ttlMs || this.closing) return;
+    const pipelineId = [...this.held.keys()].sort().at(-1);
+    const entry = pipelineId === undefined ? undefined : this.held.get(pipelineId);
+    if (!pipelineId || !entry) return;
+    this.lastShed = performance.now();
+    this.options.log.info(`pipeline ${pipelineId}: handed on to even out the load (${excess(view)} above this instance's share)`);
+    this.forget(pipelineId);
+    await this.hooks?.stop(pipelineId).catch((err: Error) => this.options.log.warn(`pipeline ${pipelineId}: stopping to hand it on: ${err.message}`));
+    await this.leases.release(entry.lease).catch(() => undefined);
+    await this.redis.publish(this.channel, pipelineId).catch(() => undefined);
   }
 
   private async runHere(pipelineId: string): Promise<void> {
@@ -236,11 +316,32 @@ export class PipelinePlacement {
       this.options.log.error(`SF337 pipeline ${pipelineId}: could not be started here: ${(err as Error).message}`);
     }
     // The lease may have gone while the pipeline was starting.
-    if (!this.held.has(pipelineId)) await this.hooks!.stop(pipelineId).catch(() => undefined);
+    const entry = this.held.get(pipelineId);
+    if (!entry) {
+      await this.hooks!.stop(pipelineId).catch(() => undefined);
+      return;
+    }
+    // Reported for a deploy made on another instance, which waits for it (`running`).
+    const version = this.hooks!.runningVersion(pipelineId);
+    if (version !== undefined) await this.redis.set(this.runsKey(pipelineId), `${entry.lease.token}:${version}`, 'PX', Math.max(60_000, this.options.ttlMs * 3)).catch(() => undefined);
+  }
+
+  /** What this instance advertises: pipelines held, and its process's CPU share since the last advertisement. */
+  private load(): InstanceLoad {
+    const usage = process.cpuUsage();
+    const at = performance.now();
+    const busyMs = (usage.user - this.cpuMark.usage.user + usage.system - this.cpuMark.usage.system) / 1000;
+    const cpu = at > this.cpuMark.at ? busyMs / (at - this.cpuMark.at) / availableParallelism() : 0;
+    this.cpuMark = { usage, at };
+    return { pipelines: this.held.size, cpu: Math.round(Math.min(1, Math.max(0, cpu)) * 1000) / 1000 };
+  }
+
+  private runsKey(pipelineId: string): string {
+    return `${this.options.prefix ?? 'showflow:'}runs:${pipelineId}`;
   }
 
   private renewAll(): void {
-    void this.registry.advertise(this.instanceId, this.url).catch(() => undefined);
+    if (!this.closing) void this.registry.advertise(this.instanceId, this.url, this.load()).catch(() => undefined);
     for (const [pipelineId, entry] of this.held) {
       this.leases.renew(entry.lease).then(
         (ok) => {

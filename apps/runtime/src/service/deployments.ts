@@ -35,7 +35,7 @@ export interface VersionSummary {
 }
 
 /** Which instance runs each pipeline, when several share the store (cluster/pipeline-placement.ts). */
-export type Placement = Pick<PipelinePlacement, 'claim' | 'changed' | 'release' | 'holds'>;
+export type Placement = Pick<PipelinePlacement, 'claim' | 'changed' | 'release' | 'holds' | 'running'>;
 
 /**
  * Pipelines, drafts and versions: validates what comes in, stores immutable numbered
@@ -135,8 +135,8 @@ export class Deployments {
    * Validates (refusing with every problem), stores a new numbered version and hot-swaps
    * it in. Deploying what already runs returns the running version instead of a duplicate.
    */
-  deploy(id: string, options: { document?: unknown; note?: string } = {}): Promise<{ version: number; hash: string }> {
-    return this.exclusive(id, async () => {
+  async deploy(id: string, options: { document?: unknown; note?: string } = {}): Promise<{ version: number; hash: string }> {
+    const result = await this.exclusive(id, async () => {
       const existing = await this.store.getPipeline(id);
       const input = options.document ?? existing?.draft;
       if (input === undefined) throw new ShowflowError('SF301', `no pipeline "${id}"`);
@@ -175,6 +175,8 @@ export class Deployments {
       await this.placement?.changed(id);
       return { version, hash };
     });
+    await this.runningSomewhere(id, result.version);
+    return result;
   }
 
   async versions(pipelineId: string): Promise<VersionSummary[]> {
@@ -200,8 +202,8 @@ export class Deployments {
   }
 
   /** Runs an older version again. The version itself is untouched; the activation is recorded. */
-  rollback(pipelineId: string, version: number): Promise<{ activeVersion: number }> {
-    return this.exclusive(pipelineId, async () => {
+  async rollback(pipelineId: string, version: number): Promise<{ activeVersion: number }> {
+    const result = await this.exclusive(pipelineId, async () => {
       const record = await this.require(pipelineId);
       const v = await this.store.getVersion(pipelineId, version);
       if (!v) throw new ShowflowError('SF302', `pipeline "${pipelineId}" has no version ${version}`);
@@ -211,6 +213,8 @@ export class Deployments {
       await this.placement?.changed(pipelineId);
       return { activeVersion: version };
     });
+    await this.runningSomewhere(pipelineId, result.activeVersion);
+    return result;
   }
 
   /** After a restart: every pipeline runs its active version again. One failing does not stop the others. */
@@ -262,6 +266,15 @@ export class Deployments {
     return active;
   }
 
+  /**
+   * A change run by another instance (or left to the least loaded one, decision 0088) answers
+   * once that instance reports the version running, as a change run here answers once it runs.
+   * Waited outside the pipeline's lock: this instance's own placement may be the one to take it.
+   */
+  private async runningSomewhere(pipelineId: string, version: number): Promise<void> {
+    if (this.placement && !this.placement.holds(pipelineId)) await this.placement.running(pipelineId, version);
+  }
+
   /** Starts a version here when this instance runs the pipeline (always, without a placement). */
   private async runHere(document: PipelineDocument, version: number): Promise<void> {
     if (this.placement && !(await this.placement.claim(document.id))) return;
@@ -288,8 +301,8 @@ export class Deployments {
   }
 
   /** Runs the version that ran last before a stop again (or keeps the active one), on air. */
-  start(id: string): Promise<{ activeVersion: number }> {
-    return this.exclusive(id, async () => {
+  async start(id: string): Promise<{ activeVersion: number }> {
+    const result = await this.exclusive(id, async () => {
       const record = await this.require(id);
       const version = record.activeVersion ?? record.activations.at(-1)?.version ?? (await this.store.latestVersion(id))?.version;
       if (version === undefined) throw new ShowflowError('SF304', `pipeline "${id}" has never been deployed: deploy it first`);
@@ -302,6 +315,8 @@ export class Deployments {
       await this.placement?.changed(id);
       return { activeVersion: version };
     });
+    await this.runningSomewhere(id, result.activeVersion);
+    return result;
   }
 
   /**
