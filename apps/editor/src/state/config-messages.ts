@@ -1,7 +1,7 @@
 import { formatPath, type ErrorCode, type JsonPath } from '@showflow/shared';
 import type { ConfigIssue } from './config-validator.ts';
 import { formatMoney } from './money.ts';
-import { humanise, isMoneyName, type FieldDescriptor } from './schema-fields.ts';
+import { humanise, isMoneyName, itemLabelOf, type FieldDescriptor } from './schema-fields.ts';
 
 /** A config problem said the way a producer reads it, keeping what support needs. */
 export interface ProducerMessage {
@@ -9,15 +9,33 @@ export interface ProducerMessage {
   code: ErrorCode;
   /** "Price must be at most €100,000.00" */
   text: string;
-  /** The JSON path (priceCents), for support. */
+  /** The JSON path (tiers[1].priceCents), for support. */
   path: string;
+  /** The same place as a path, for the form to put the message beside its input. */
+  at: JsonPath;
   /** The top-level setting it belongs to, if any. */
   field?: string;
 }
 
-/** "Bundle › item 2 › List price" for ["bundle", 1, "listPriceCents"]. */
+/** "Tier 2 · Price" for ["tiers", 1, "priceCents"]: the item named as the producer counts it. */
 export function whereOf(path: JsonPath): string {
-  return path.map((p) => (typeof p === 'number' ? `item ${p + 1}` : humanise(p))).join(' › ') || 'Settings';
+  const parts: string[] = [];
+  path.forEach((p, i) => {
+    if (typeof p === 'string') return parts.push(humanise(p));
+    const list = path[i - 1];
+    if (typeof list === 'string') parts[parts.length - 1] = `${itemLabelOf(list)} ${p + 1}`;
+    else parts.push(`Item ${p + 1}`);
+  });
+  return parts.join(' · ') || 'Settings';
+}
+
+/** The input a path lands on: a top-level setting, a list item, or a setting inside one. */
+export function fieldAt(fields: readonly FieldDescriptor[], path: JsonPath): FieldDescriptor | undefined {
+  const field = fields.find((f) => f.name === path[0]);
+  if (!field || path.length === 1) return field;
+  if (field.kind !== 'list' || typeof path[1] !== 'number') return undefined;
+  if (path.length === 2) return field.itemField;
+  return path.length === 3 ? field.itemFields?.find((f) => f.name === path[2]) : undefined;
 }
 
 const NUMBER = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
@@ -27,13 +45,13 @@ const NUMBER = '(-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)';
  * words. Limits on an amount in cents are shown in the node's currency.
  */
 export function producerMessage(issue: ConfigIssue, fields: readonly FieldDescriptor[], config: Record<string, unknown>): ProducerMessage {
-  const field = fields.find((f) => f.name === issue.path[0]);
+  const field = fieldAt(fields, issue.path);
   const leaf = [...issue.path].reverse().find((p): p is string => typeof p === 'string');
   const currency = typeof config.currency === 'string' && /^[A-Z]{3}$/.test(config.currency) ? config.currency : undefined;
-  const amount = (n: number) => (leaf && isMoneyName(leaf) ? formatMoney(n, currency) : String(n));
-  const said = say(issue.message, amount, field && issue.path.length === 1 ? field : undefined);
+  const amount = (n: number) => (field?.kind === 'money' || (leaf && isMoneyName(leaf)) ? formatMoney(n, currency) : String(n));
+  const said = say(issue.message, amount, field);
   const text = said.startsWith(':') ? `${whereOf(issue.path)}${said}` : `${whereOf(issue.path)} ${said}`;
-  return { code: 'SF103', text, path: formatPath(issue.path), ...(typeof issue.path[0] === 'string' ? { field: issue.path[0] } : {}) };
+  return { code: 'SF103', text, path: formatPath(issue.path), at: issue.path, ...(typeof issue.path[0] === 'string' ? { field: issue.path[0] } : {}) };
 }
 
 function say(message: string, amount: (n: number) => string, field: FieldDescriptor | undefined): string {

@@ -1,5 +1,5 @@
 /** Which input the inspector draws for one config setting, read off its JSON Schema. */
-export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'datetime' | 'money' | 'json';
+export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'datetime' | 'money' | 'list' | 'json';
 
 export interface FieldDescriptor {
   name: string;
@@ -14,6 +14,14 @@ export interface FieldDescriptor {
   emptyAllowed?: boolean;
   /** money: the sibling setting holding the ISO 4217 currency code. */
   currencyField?: string;
+  /** list: what one item is called ("Tier", "Bundle item") and how many there may be. */
+  itemLabel?: string;
+  minItems?: number;
+  maxItems?: number;
+  /** list of groups: the settings of one item, each drawn as it would be at top level. */
+  itemFields?: FieldDescriptor[];
+  /** list of single values: the input for one item. */
+  itemField?: FieldDescriptor;
 }
 
 type Schema = Record<string, unknown>;
@@ -23,12 +31,51 @@ const meaningful = (n: unknown) => (typeof n === 'number' && Math.abs(n) < 1e15 
 
 export function fieldsOf(schema: Schema): FieldDescriptor[] {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
-  const required = new Set((schema.required ?? []) as string[]);
   const currencyField = properties.currency?.type === 'string' ? 'currency' : undefined;
-  return Object.entries(properties).map(([name, raw]) => {
-    const field = describeField(name, unwrapNullable(raw), required.has(name));
-    return field.kind === 'money' && currencyField ? { ...field, currencyField } : field;
-  });
+  return objectFields(schema).map((field) => withCurrency(field, currencyField));
+}
+
+function objectFields(schema: Schema): FieldDescriptor[] {
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, raw]) => describeField(name, unwrapNullable(raw), required.has(name)));
+}
+
+/** Amounts anywhere in the config, list items included, are in the node's one currency. */
+function withCurrency(field: FieldDescriptor, currencyField: string | undefined): FieldDescriptor {
+  if (!currencyField) return field;
+  if (field.kind === 'money') return { ...field, currencyField };
+  if (field.itemFields) return { ...field, itemFields: field.itemFields.map((f) => withCurrency(f, currencyField)) };
+  if (field.itemField) return { ...field, itemField: withCurrency(field.itemField, currencyField) };
+  return field;
+}
+
+/** Widgets a list item can hold; anything deeper stays a JSON box. */
+const SIMPLE: ReadonlySet<FieldKind> = new Set(['number', 'integer', 'boolean', 'enum', 'string', 'color', 'datetime', 'money']);
+
+/** "tiers" → "Tier", "variations" → "Variation", "bundle" → "Bundle item". */
+export function itemLabelOf(name: string): string {
+  const words = humanise(name);
+  if (/ies$/.test(words)) return words.replace(/ies$/, 'y');
+  if (/[^s]s$/.test(words)) return words.slice(0, -1);
+  return `${words} item`;
+}
+
+function describeList(name: string, s: Schema): Pick<FieldDescriptor, 'kind' | 'itemLabel' | 'minItems' | 'maxItems' | 'itemFields' | 'itemField'> {
+  const items = unwrapNullable((s.items ?? {}) as Schema);
+  const bounds = {
+    itemLabel: itemLabelOf(name),
+    ...(typeof s.minItems === 'number' && s.minItems > 0 ? { minItems: s.minItems } : {}),
+    ...(typeof s.maxItems === 'number' ? { maxItems: s.maxItems } : {}),
+  };
+  if (items.type === 'object' && items.properties) {
+    const itemFields = objectFields(items);
+    if (itemFields.length && itemFields.every((f) => SIMPLE.has(f.kind))) return { kind: 'list', ...bounds, itemFields };
+    return { kind: 'json' };
+  }
+  // A single value per item keeps the list's name, so `pricesCents` items are amounts.
+  const itemField = describeField(name, items, true);
+  return SIMPLE.has(itemField.kind) ? { kind: 'list', ...bounds, itemField } : { kind: 'json' };
 }
 
 /** Amounts are stored in minor units: `priceCents`, `listPriceCents`. */
@@ -63,6 +110,7 @@ function describeField(name: string, s: Schema, required: boolean): FieldDescrip
     return { ...base, kind: s.type, ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) };
   }
   if (s.type === 'boolean') return { ...base, kind: 'boolean' };
+  if (s.type === 'array') return { ...base, ...describeList(name, s) };
   if (s.type === 'string') return { ...base, kind: isColour(name, s) ? 'color' : 'string' };
   return { ...base, kind: 'json' };
 }

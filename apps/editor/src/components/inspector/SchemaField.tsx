@@ -6,6 +6,7 @@ import { humanise, type FieldDescriptor } from '../../state/schema-fields.ts';
 import { ColourField } from './fields/ColourField.tsx';
 import { DateTimeField } from './fields/DateTimeField.tsx';
 import { JsonField } from './fields/JsonField.tsx';
+import { ListField } from './fields/ListField.tsx';
 import { MoneyField } from './fields/MoneyField.tsx';
 import './fields/fields.css';
 
@@ -17,23 +18,30 @@ interface Props {
   messages: readonly ProducerMessage[];
   /** `undefined` removes the setting, so the node's default applies. */
   onChange(value: unknown): void;
+  /** Names the input's id and test ids: the setting's name, or "tiers-2-priceCents" inside a list. */
+  slug?: string;
+  /** The visible label, when not the humanised name (a list's single-value items: "Prompt 2"). */
+  label?: string;
+  /** The item an input belongs to ("Tier 2"): read before its label and named in its own messages. */
+  context?: string;
 }
 
 /** One labelled input for one config setting, with its validation messages underneath. */
-export function SchemaField({ field, value, config, messages, onChange }: Props) {
-  const id = `cfg-${field.name}`;
-  const label = humanise(field.name);
+export function SchemaField({ field, value, config, messages, onChange, slug = field.name, label = humanise(field.name), context }: Props) {
+  if (field.kind === 'list') return <ListField field={field} slug={slug} label={label} value={value} config={config} messages={messages} onChange={onChange} />;
+  const id = `cfg-${slug}`;
   const currency = field.currencyField && typeof config[field.currencyField] === 'string' ? (config[field.currencyField] as string) : undefined;
   return (
-    <div className={`sf-field${messages.length ? ' has-error' : ''}`} data-testid={`field-${field.name}`}>
+    <div className={`sf-field${messages.length ? ' has-error' : ''}`} data-testid={`field-${slug}`}>
       <label htmlFor={id}>
+        {context && <span className="sf-visually-hidden">{context} · </span>}
         {label}
         <Range field={field} currency={currency} />
       </label>
-      <Input id={id} label={label} field={field} value={value} currency={currency} onChange={onChange} />
+      <Input id={id} label={context ? `${context} · ${label}` : label} field={field} value={value} currency={currency} onChange={onChange} />
       {field.description && <p className="sf-hint">{field.description}</p>}
       {messages.map((m) => (
-        <p key={m.path + m.text} className="sf-field-error" data-testid={`field-error-${field.name}`} title={`${m.code} at ${m.path}`}>
+        <p key={m.path + m.text} className="sf-field-error" data-testid={`field-error-${slug}`} title={`${m.code} at ${m.path}`}>
           {m.text} <code>{m.code}</code>
         </p>
       ))}

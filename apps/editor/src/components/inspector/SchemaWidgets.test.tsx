@@ -5,7 +5,7 @@ import type { NodeSpec } from '@showflow/shared';
 import { checkConfig } from '../../state/config-validator.ts';
 import { SchemaForm } from './SchemaForm.tsx';
 
-// The drop's settings as zod publishes them: money in cents, a currency, '' or a date-time, a list.
+// The drop's settings as zod publishes them: money in cents, a currency, '' or a date-time, a group.
 const drop = {
   type: 'showflow.drop',
   typeVersion: 1,
@@ -16,7 +16,8 @@ const drop = {
       currency: { default: 'EUR', type: 'string', pattern: '^[A-Z]{3}$' },
       startsAt: { default: '', anyOf: [{ type: 'string', const: '' }, { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)$' }] },
       brand: { default: '#ff8800', type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-      bundle: { default: [], type: 'array', maxItems: 3, items: { type: 'object', properties: { sku: { type: 'string' }, listPriceCents: { type: 'integer', minimum: 0 } }, required: ['sku'] } },
+      // A group of settings inside a setting has no widget of its own: it is edited as JSON.
+      card: { type: 'object', properties: { sku: { type: 'string' }, listPriceCents: { type: 'integer', minimum: 0 } }, required: ['sku'] },
     },
   },
 } satisfies Pick<NodeSpec, 'type' | 'typeVersion' | 'configSchema'>;
@@ -42,7 +43,7 @@ function Harness({ initial }: { initial: Record<string, unknown> }) {
 }
 
 const config = () => JSON.parse(screen.getByTestId('config').textContent!);
-const initial = { priceCents: 2900, currency: 'EUR', startsAt: '', brand: '#ff8800', bundle: [{ sku: 'CAP', listPriceCents: 2500 }] };
+const initial = { priceCents: 2900, currency: 'EUR', startsAt: '', brand: '#ff8800', card: { sku: 'CAP', listPriceCents: 2500 } };
 
 afterEach(cleanup);
 
@@ -50,20 +51,20 @@ afterEach(cleanup);
 describe('inspector widgets', { timeout: 30_000 }, () => {
   it('keeps JSON exactly as typed until the field is left, then applies it or says where it is wrong', () => {
     render(<Harness initial={initial} />);
-    const box = screen.getByLabelText('Bundle') as HTMLTextAreaElement;
-    const typed = '[{"sku":"CAP","listPriceCents":2500},\n  {"sku": "TEE"';
+    const box = screen.getByLabelText('Card') as HTMLTextAreaElement;
+    const typed = '{"sku":"CAP",\n  "listPriceCents": 2500';
     fireEvent.change(box, { target: { value: typed } });
     expect(box.value).toBe(typed);
     expect(screen.getByTestId('changes').textContent).toBe('0');
     fireEvent.blur(box);
     expect(box.value).toBe(typed); // never reformatted, even when wrong
-    expect(screen.getByTestId('cfg-bundle-json-error').textContent).toMatch(/^Bundle is not valid JSON \(line 2, column \d+\): .+ Not applied yet\. SF100$/);
-    const fixed = typed + ', "listPriceCents": 1900}]';
+    expect(screen.getByTestId('cfg-card-json-error').textContent).toMatch(/^Card is not valid JSON \(line 2, column \d+\): .+ Not applied yet\. SF100$/);
+    const fixed = typed + '}';
     fireEvent.change(box, { target: { value: fixed } });
     fireEvent.blur(box);
     expect(box.value).toBe(fixed);
-    expect(config().bundle).toEqual([{ sku: 'CAP', listPriceCents: 2500 }, { sku: 'TEE', listPriceCents: 1900 }]);
-    expect(screen.queryByTestId('cfg-bundle-json-error')).toBeNull();
+    expect(config().card).toEqual({ sku: 'CAP', listPriceCents: 2500 });
+    expect(screen.queryByTestId('cfg-card-json-error')).toBeNull();
   });
 
   it('shows money in the currency, writes cents, and says limits in the currency', () => {
@@ -82,11 +83,11 @@ describe('inspector widgets', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('field-error-priceCents').textContent).toMatch(/^Price must be at most €100,000\.00 SF103$/);
   });
 
-  it('a nested mistake names the setting and the item, not a JSON path', () => {
-    render(<Harness initial={{ ...initial, bundle: [{ sku: 'CAP', listPriceCents: -5 }] }} />);
-    const error = screen.getByTestId('field-error-bundle');
-    expect(error.textContent).toBe('Bundle › item 1 › List price must be at least €0.00 SF103');
-    expect(error.getAttribute('title')).toBe('SF103 at bundle[0].listPriceCents');
+  it('a mistake inside a group names the setting, not a JSON path', () => {
+    render(<Harness initial={{ ...initial, card: { sku: 'CAP', listPriceCents: -5 } }} />);
+    const error = screen.getByTestId('field-error-card');
+    expect(error.textContent).toBe('Card · List price must be at least €0.00 SF103');
+    expect(error.getAttribute('title')).toBe('SF103 at card.listPriceCents');
   });
 
   it('picks a date and time, stores ISO 8601 with the offset, and can go back to no fixed time', () => {
