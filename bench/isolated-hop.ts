@@ -17,6 +17,7 @@ import { NodePackageHost, PackageCatalog } from '../apps/runtime/src/packages/in
 import { bareChain } from './bare-node-red.ts';
 import { cpuMs, median } from './stats.ts';
 import type { BenchResult } from './types.ts';
+import { workerRoundTrip } from './worker-round-trip.ts';
 
 const MESSAGES = 1000;
 const HOPS = 8;
@@ -154,7 +155,9 @@ export default async function (): Promise<BenchResult> {
   const iso: Cost[] = [];
   const local: Cost[] = [];
   const bare: number[] = [];
+  const roundTrips: Cost[] = [];
   for (let r = 0; r < ROUNDS; r++) {
+    roundTrips.push(await workerRoundTrip(MESSAGES * HOPS, HOPS));
     const none = await timeChain(inProcess, `none${r}`, 0);
     local.push(perHop(await timeChain(inProcess, `local${r}`, HOPS), none));
     iso.push(perHop(await timeChain(isolated, `iso${r}`, HOPS), none));
@@ -168,10 +171,12 @@ export default async function (): Promise<BenchResult> {
   const isoCpu = median(iso.map((c) => c.cpu));
   const localCpu = median(local.map((c) => c.cpu));
   const bareHop = median(bare);
+  const roundTrip = median(roundTrips.map((c) => c.wall));
+  const roundTripCpu = median(roundTrips.map((c) => c.cpu));
   const copy = copyMicros();
   return {
     title: 'Hop overhead of an isolated node package',
-    method: `${MESSAGES} raw ${WIDTH}×${HEIGHT} frames (pooled, shared memory) sent one at a time through ${HOPS} pass-through package nodes and through none, once with each node in its own worker thread and once in the runtime's thread; per hop = difference / ${HOPS}, median of ${ROUNDS}, as wall-clock time and as CPU time of all threads (each isolated hop wakes a sleeping thread twice, so on a busy host wall time carries the scheduler's wake-up delay). Floor: the same chain of bare Node-RED nodes in the same run.`,
+    method: `${MESSAGES} raw ${WIDTH}×${HEIGHT} frames (pooled, shared memory) sent one at a time through ${HOPS} pass-through package nodes and through none, once with each node in its own worker thread and once in the runtime's thread; per hop = difference / ${HOPS}, median of ${ROUNDS}, as wall-clock time and as CPU time of all threads (each isolated hop wakes a sleeping thread twice, so on a busy host wall time carries the scheduler's wake-up delay). Floors in the same run: the same chain of bare Node-RED nodes, and bare round trips to worker threads taken in turn as the chain does (the two wake-ups every isolated hop makes, with nothing of Showflow).`,
     rows: [
       { metric: 'per hop, package node isolated in a worker', value: round(isoHop), unit: 'µs' },
       { metric: 'per hop, same node in the runtime thread', value: round(localHop), unit: 'µs' },
@@ -180,6 +185,9 @@ export default async function (): Promise<BenchResult> {
       { metric: 'CPU per hop, in the runtime thread', value: round(localCpu), unit: 'µs' },
       { metric: 'isolation CPU cost per hop (all threads)', value: round(isoCpu - localCpu), unit: 'µs' },
       { metric: 'per hop, bare Node-RED nodes (floor)', value: round(bareHop), unit: 'µs' },
+      { metric: `bare worker round trip: a small postMessage to a worker and back, the next to the next of ${HOPS} workers, no Showflow (floor of the isolation cost)`, value: round(roundTrip), unit: 'µs' },
+      { metric: 'CPU of that bare round trip (all threads)', value: round(roundTripCpu), unit: 'µs' },
+      { metric: 'isolation cost above the bare round trip (Showflow’s own share)', value: round(isoHop - localHop - roundTrip), unit: 'µs' },
       { metric: 'one copy of the 720p frame, for scale (not made)', value: round(copy), unit: 'µs' },
       { metric: 'frames left in the pools afterwards', value: leaked },
     ],
