@@ -15,7 +15,7 @@ export interface InstanceLoad {
  * to the owner. An entry lives a few lease lives unless refreshed: a dead instance's URL
  * disappears soon after its pipelines are taken over.
  *
- * Its load lives shorter, under a fifth less than a lease life (decision 0088): it is how
+ * Its load lives shorter, four fifths of a lease life (decision 0089): it is how
  * instances know who is alive when they share out pipelines, and a killed instance must drop
  * out before its leases run out, or the survivors would leave its pipelines to it.
  */

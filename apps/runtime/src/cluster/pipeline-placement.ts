@@ -43,7 +43,7 @@ interface Held {
 const RUNNING_WAIT_MS = 30_000;
 
 /**
- * Which instance runs each deployed pipeline (decisions 0072, 0088). Every instance watches
+ * Which instance runs each deployed pipeline (decisions 0072, 0089). Every instance watches
  * the deployed pipelines; one whose lease nobody holds is taken by the least loaded live
  * instance (or by anyone once it has been free a lease life), which then runs its active
  * version from the shared store. The owner renews every third
@@ -287,7 +287,7 @@ export class PipelinePlacement {
     if (!always && !anyFree && !balanceDue) return undefined;
     if (!anyFree) this.lastBalanceCheck = now;
     const live = await this.registry.live();
-    return { me: this.instanceId, live: live.keys(), owners, freeSince: new Map(this.freeSince), now, graceMs: this.options.ttlMs };
+    return { me: this.instanceId, live: [...live.keys()], owners, freeSince: new Map(this.freeSince), now, graceMs: this.options.ttlMs };
   }
 
   /**

@@ -3,7 +3,7 @@ export interface PlacementView {
   /** This instance. */
   me: string;
   /** Instances alive now (their load is advertised); this one is always counted. */
-  live: Iterable<string>;
+  live: readonly string[];
   /** Every deployed pipeline with the instance holding its lease, or undefined when the lease is free. */
   owners: Map<string, string | undefined>;
   /** When this instance first saw each free pipeline free (performance.now() time). */
@@ -32,7 +32,7 @@ export function leastLoaded(counts: Map<string, number>): string {
 }
 
 /**
- * The free pipelines this instance should take in this pass (decision 0088). Free pipelines
+ * The free pipelines this instance should take in this pass (decision 0089). Free pipelines
  * are dealt out in id order, each to the least loaded live instance counting those dealt
  * before it, so instances looking at the same leases deal the same way and only the chosen
  * one asks. A pipeline free for longer than the grace is taken by whoever sees it: a show

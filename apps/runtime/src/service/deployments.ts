@@ -267,7 +267,7 @@ export class Deployments {
   }
 
   /**
-   * A change run by another instance (or left to the least loaded one, decision 0088) answers
+   * A change run by another instance (or left to the least loaded one, decision 0089) answers
    * once that instance reports the version running, as a change run here answers once it runs.
    * Waited outside the pipeline's lock: this instance's own placement may be the one to take it.
    */
