@@ -21,8 +21,8 @@ export interface PerfProbe {
   runFullRenders(count: number): Promise<number[]>;
   /** Zooms around the viewport centre; resolves after the canvas has re-rendered. */
   zoomTo(zoom: number): Promise<void>;
-  /** With `?thumbnails=1`: pictures asked for so far, and thumbnails showing one now. */
-  thumbnails(): { requests: number; showing: number };
+  /** With `?thumbnails=1`: pictures asked for so far, thumbnail boxes on screen, and those showing a picture. */
+  thumbnails(): { requests: number; onScreen: number; showing: number };
 }
 
 declare global {
@@ -67,7 +67,11 @@ export function PerfHarness() {
         (selection) => setup.store.run(select, selection),
       ),
     zoomTo: async () => {}, // replaced once the canvas is up
-    thumbnails: () => ({ requests: setup.frames?.requests() ?? 0, showing: document.querySelectorAll('.sf-thumb img:not([hidden])').length }),
+    thumbnails: () => ({
+      requests: setup.frames?.requests() ?? 0,
+      onScreen: thumbnailBoxesOnScreen(),
+      showing: document.querySelectorAll('.sf-thumb img:not([hidden])').length,
+    }),
   }));
   useEffect(() => {
     window.__showflowPerf = probe;
@@ -106,6 +110,16 @@ async function measure<T>(count: number, prepare: (i: number) => T, apply: (payl
     );
   }
   return costs;
+}
+
+/** React Flow also mounts nodes at the edge of the view; only boxes inside it get pictures. */
+function thumbnailBoxesOnScreen(): number {
+  const view = document.querySelector('.react-flow')?.getBoundingClientRect();
+  if (!view) return 0;
+  return [...document.querySelectorAll('.sf-thumb')].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.right > view.left && r.left < view.right && r.bottom > view.top && r.top < view.bottom;
+  }).length;
 }
 
 function Ready({ probe }: { probe: PerfProbe }) {
