@@ -142,7 +142,10 @@ export class PipelinePlacement {
     if (this.closing || this.held.has(pipelineId)) return false;
     // Taken here only if this instance is the one the placement pass would choose; otherwise
     // the chosen instance takes it on the announcement that follows the deploy.
-    const view = await this.view([...new Set([...this.deployed.keys(), pipelineId])], true);
+    // The store's list, not the watch's copy (re-read a lease life apart): a deploy just before
+    // this one must count, or deploys in a row through one instance would all land on it.
+    const deployed = this.hooks ? await this.hooks.deployed() : this.deployed;
+    const view = await this.view([...new Set([...deployed.keys(), pipelineId])], true);
     view.freeSince.set(pipelineId, view.now);
     if (!pipelinesToTake(view).includes(pipelineId)) return false;
     const lease = await this.leases.acquire(pipelineId);
