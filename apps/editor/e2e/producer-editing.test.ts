@@ -108,38 +108,45 @@ describe('a producer editing a show', () => {
     await quickAdd(page, 'bundle');
     await visible(tid('node-bundle-timer-1'));
     await tid('node-bundle-timer-1').click();
-    const bundle = page.getByLabel('Bundle');
-    const before = await bundle.inputValue();
+    // The bundle's items are a list: each list price is an amount in the currency.
+    await expect(page.getByLabel('Bundle item 2 · List price').inputValue()).resolves.toBe('19.00');
+
+    // A group of settings inside a setting is edited as JSON text.
+    await quickAdd(page, 'generative');
+    await visible(tid('node-generative-overlay-1'));
+    await tid('node-generative-overlay-1').click();
+    const group = page.getByLabel('Label', { exact: true });
+    const before = await group.inputValue();
     // Type inside the text, as a producer fixing one value would: nothing moves under the cursor.
-    const at = before.indexOf('"Cap"') + 4;
-    await bundle.evaluate((el: HTMLTextAreaElement, pos) => {
+    const at = before.indexOf('"studio"') + 7;
+    await group.evaluate((el: HTMLTextAreaElement, pos) => {
       el.focus();
       el.setSelectionRange(pos, pos);
     }, at);
-    await page.keyboard.type(' hat');
-    await expect(bundle.inputValue()).resolves.toBe(before.slice(0, at) + ' hat' + before.slice(at));
-    await expect(bundle.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).resolves.toBe(at + 4);
+    await page.keyboard.type(' b');
+    await expect(group.inputValue()).resolves.toBe(before.slice(0, at) + ' b' + before.slice(at));
+    await expect(group.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).resolves.toBe(at + 2);
     await page.keyboard.press('End');
     await page.keyboard.type(','); // a second comma at the end of the line: no longer JSON
-    const broken = await bundle.inputValue();
-    await page.getByLabel('Title').click(); // leaving the field reads it
-    await visible(tid('cfg-bundle-json-error'));
-    await expect(tid('cfg-bundle-json-error').textContent()).resolves.toMatch(/^Bundle is not valid JSON \(line \d+, column \d+\): unexpected ",".+Not applied yet\. SF100$/);
-    await expect(bundle.inputValue()).resolves.toBe(broken); // kept exactly as typed
+    const broken = await group.inputValue();
+    await page.getByLabel('Prompt', { exact: true }).click(); // leaving the field reads it
+    await visible(tid('cfg-label-json-error'));
+    await expect(tid('cfg-label-json-error').textContent()).resolves.toMatch(/^Label is not valid JSON \(line \d+, column \d+\): unexpected ",".+Not applied yet\. SF100$/);
+    await expect(group.inputValue()).resolves.toBe(broken); // kept exactly as typed
     await screenshot(page, 'producer-04-json-error');
-    const extra = broken.indexOf('"Cap hat",,') + '"Cap hat",'.length;
-    await bundle.evaluate((el: HTMLTextAreaElement, pos) => {
+    const extra = broken.indexOf('"studio b",,') + '"studio b",'.length;
+    await group.evaluate((el: HTMLTextAreaElement, pos) => {
       el.focus();
       el.setSelectionRange(pos, pos + 1);
     }, extra);
     await page.keyboard.press('Delete');
-    await page.getByLabel('Title').click();
-    await expect.poll(() => tid('cfg-bundle-json-error').count()).toBe(0);
-    await expect(bundle.inputValue()).resolves.toContain('"Cap hat",\n');
+    await page.getByLabel('Prompt', { exact: true }).click();
+    await expect.poll(() => tid('cfg-label-json-error').count()).toBe(0);
+    await expect(group.inputValue()).resolves.toContain('"studio b",\n');
     await tid('node-drop-1').click();
     await screenshot(page, 'producer-05-money-and-date');
-    // Done with the selling and restream nodes; they need services this show does not run.
-    for (const id of ['drop-1', 'bundle-timer-1', 'rtmp-out-1', 'null-sink-1']) {
+    // Done with the selling, generating and restream nodes; they need services this show does not run.
+    for (const id of ['drop-1', 'bundle-timer-1', 'generative-overlay-1', 'rtmp-out-1', 'null-sink-1']) {
       await tid(`node-${id}`).click();
       await page.keyboard.press('Delete');
       await expect.poll(() => tid(`node-${id}`).count()).toBe(0);
