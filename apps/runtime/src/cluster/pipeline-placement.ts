@@ -69,8 +69,9 @@ export class PipelinePlacement {
   private lastRefresh = 0;
   /** When each deployed pipeline was first seen free by this instance, for the grace after which anyone takes it. */
   private readonly freeSince = new Map<string, number>();
-  /** The last time a pipeline was handed on to even out the load, or the live instances were counted for it. */
+  /** The last time a pipeline was handed on to even out the load. */
   private lastShed = 0;
+  /** The last time the live instances were counted to check the balance while nothing was free. */
   private lastBalanceCheck = 0;
   private cpuMark = { usage: process.cpuUsage(), at: performance.now() };
 
