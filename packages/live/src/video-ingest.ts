@@ -45,15 +45,6 @@ const STARTUP_BACKLOG = 30;
 const STALL_MS = 500;
 /** PLIs while dropping are spaced so a sender is not asked for a key frame per packet. */
 const MIN_PLI_GAP_MS = 300;
-/**
- * When the decoder falls behind again and again (the host is overloaded, not the network
- * lossy), each new fall doubles the gap between key frame requests, up to this: key frames
- * cost the sender and the decoder most, and asking for one every 100 ms on an overloaded
- * host makes the overload worse. The stream degrades to fewer pictures instead.
- */
-const MAX_OVERLOAD_PLI_GAP_MS = 2000;
-/** Overload is forgotten after this long without the decoder falling behind. */
-const OVERLOAD_CALM_MS = 5000;
 /** Decoder failures in a row (no picture between) after which the track is given up. */
 const MAX_FAILURES_IN_A_ROW = 3;
 const DEPACKETIZER: Record<VideoCodec, DepacketizerCodec> = { vp8: 'VP8', vp9: 'VP9', h264: 'MPEG4/ISO/AVC', av1: 'AV1' };
@@ -91,9 +82,6 @@ export class VideoTrackIngest {
   /** Dropping frames until the next key frame (decoder behind, or a frame was lost). */
   private awaitingKeyframe = true;
   private lastPliAt = -Infinity;
-  /** Times in a row the decoder fell behind, each within OVERLOAD_CALM_MS of the last. */
-  private overloads = 0;
-  private lastOverloadAt = -Infinity;
   private failuresInARow = 0;
 
   constructor(
@@ -197,7 +185,6 @@ export class VideoTrackIngest {
       // Keep-newest: the frames after this one depend on it, so skip to the next key frame.
       this.awaitingKeyframe = true;
       this.events.onDropped(1);
-      this.noteOverload();
       this.requestKeyframe(true);
       return;
     }
@@ -256,22 +243,10 @@ export class VideoTrackIngest {
   }
 
   /** Asks the sender for a key frame; `urgent` (decoding is blocked until one comes) may ask sooner again. */
-  private noteOverload(): void {
-    const now = Date.now();
-    this.overloads = now - this.lastOverloadAt > OVERLOAD_CALM_MS ? 1 : this.overloads + 1;
-    this.lastOverloadAt = now;
-  }
-
-  /** The gap overload asks for between key frame requests: 100, 200, 400 … 2000 ms; 0 when calm. */
-  private overloadPliGap(now: number): number {
-    if (now - this.lastOverloadAt > OVERLOAD_CALM_MS) return 0;
-    return Math.min(MAX_OVERLOAD_PLI_GAP_MS, (MIN_PLI_GAP_MS / 3) * 2 ** Math.min(this.overloads - 1, 10));
-  }
-
   private requestKeyframe(urgent = false): void {
     if (this.stopped || this.track.ssrc === undefined) return;
     const now = Date.now();
-    if (now - this.lastPliAt < Math.max(urgent ? MIN_PLI_GAP_MS / 3 : MIN_PLI_GAP_MS, this.overloadPliGap(now))) return;
+    if (now - this.lastPliAt < (urgent ? MIN_PLI_GAP_MS / 3 : MIN_PLI_GAP_MS)) return;
     this.lastPliAt = now;
     this.receiver.sendRtcpPLI(this.track.ssrc).catch(() => {});
   }
