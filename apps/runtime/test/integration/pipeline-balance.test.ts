@@ -1,21 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Redis } from 'ioredis';
 import { openRedis } from '../../src/cluster/redis.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { clientWith } from '../fixtures/auth.ts';
+import { clusterSetting } from '../fixtures/cluster-setting.ts';
 import { chainDocument } from '../fixtures/documents.ts';
 import { killRuntimeProcess, scrapeRunning, startRuntimeProcess, type RuntimeProcess } from '../fixtures/runtime-process.ts';
 
-// Runtime processes on the machine's PostgreSQL and Redis (CI provides both; never skipped).
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const schema = `balance_test_${randomBytes(6).toString('hex')}`;
-const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const prefix = `showflow-test-${randomBytes(6).toString('hex')}:`;
-const token = randomBytes(32).toString('base64url');
-// As in the failover test: long enough that a starved machine does not lose leases over and over.
+// Runtime processes on the machine's PostgreSQL and Redis. Lease life as in the failover
+// test: long enough that a starved machine does not lose leases over and over.
 const TTL_MS = 5000;
+const { baseUrl, redisUrl, schema, prefix, token, env } = clusterSetting('balance_test', TTL_MS);
 const PIPELINES = ['show-1', 'show-2', 'show-3', 'show-4'];
 
 /** Each pipeline with the instances moving its frames between two looks, for the pipelines seen. */
@@ -26,13 +21,6 @@ describe('sharing pipelines out among runtime instances by load', () => {
   let redis: Redis;
   const runtimes: RuntimeProcess[] = [];
   const live = () => runtimes.filter((r) => !r.gone());
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    SHOWFLOW_REDIS_PREFIX: prefix,
-    SHOWFLOW_LEASE_TTL_MS: String(TTL_MS),
-    SHOWFLOW_BOOTSTRAP_TOKEN: token,
-  };
 
   /** Where each pipeline runs with frames flowing: looked at twice, 300 ms apart, on every live instance. */
   async function placed(): Promise<Placed> {

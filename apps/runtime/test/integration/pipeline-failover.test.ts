@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchChromium } from '@showflow/live/testing';
@@ -9,19 +8,15 @@ import { openRedis } from '../../src/cluster/redis.ts';
 import { parseDocument } from '../../src/service/deployments.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { clientWith } from '../fixtures/auth.ts';
+import { clusterSetting } from '../fixtures/cluster-setting.ts';
 import { chainDocument } from '../fixtures/documents.ts';
 import { killRuntimeProcess, scrapeRunning, startRuntimeProcess, stopRuntimeProcess, type RuntimeProcess } from '../fixtures/runtime-process.ts';
 
-// Three runtime processes on the machine's PostgreSQL and Redis (CI provides both; never skipped).
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const schema = `failover_test_${randomBytes(6).toString('hex')}`;
-const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const prefix = `showflow-test-${randomBytes(6).toString('hex')}:`;
-const token = randomBytes(32).toString('base64url');
-// Longer than the default 3000 ms: on a starved machine (the suite runs at load 20 and more) an
-// instance whose renewals come back late loses its leases, safely but over and over.
+// Three runtime processes on the machine's PostgreSQL and Redis. Lease life longer than the
+// default 3000 ms: on a starved machine (the suite runs at load 20 and more) an instance whose
+// renewals come back late loses its leases, safely but over and over.
 const TTL_MS = 5000;
+const { baseUrl, redisUrl, schema, prefix, token, env } = clusterSetting('failover_test', TTL_MS);
 const PIPELINES = ['carried', 'show-a', 'show-b', 'show-c'];
 
 type Owners = Map<string, string[]>;
@@ -36,13 +31,6 @@ describe('running pipelines across three runtime instances', () => {
   let sampling = true;
   let sampler: Promise<void> | undefined;
 
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    SHOWFLOW_REDIS_PREFIX: prefix,
-    SHOWFLOW_LEASE_TTL_MS: String(TTL_MS),
-    SHOWFLOW_BOOTSTRAP_TOKEN: token,
-  };
 
   async function sample(): Promise<void> {
     while (sampling) {

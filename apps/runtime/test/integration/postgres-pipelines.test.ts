@@ -1,18 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/service/deployments.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { clientWith } from '../fixtures/auth.ts';
+import { clusterSetting } from '../fixtures/cluster-setting.ts';
 import { chainDocument } from '../fixtures/documents.ts';
 import { startRuntimeProcess, stopRuntimeProcess, type RuntimeProcess } from '../fixtures/runtime-process.ts';
 
-// Two runtime processes on one PostgreSQL (CI provides it; without it this file fails, never skips).
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `pipelines_test_${randomBytes(6).toString('hex')}`;
-// The runtimes read only DATABASE_URL; the schema rides in it so this run sees nobody else's rows.
-const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const token = randomBytes(32).toString('base64url');
-const env = { DATABASE_URL: databaseUrl, SHOWFLOW_BOOTSTRAP_TOKEN: token };
+// Two runtime processes on one PostgreSQL.
+const { baseUrl, schema, token, sharedStore: env } = clusterSetting('pipelines_test');
 const startRuntime = (name: string) => startRuntimeProcess(name, env);
 const stop = stopRuntimeProcess;
 type Runtime = RuntimeProcess;

@@ -10,16 +10,12 @@ import type { PipelineDocumentInput } from '@showflow/shared';
 import { openRedis } from '../../src/cluster/redis.ts';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { bearer, clientWith } from '../fixtures/auth.ts';
+import { clusterSetting } from '../fixtures/cluster-setting.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../fixtures/runtime-process.ts';
 
 // Two runtime processes on the machine's PostgreSQL and Redis: a WHIP sender pointed at the
 // instance that does not run its stream's pipeline still goes live (decision 0084).
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const schema = `whip_cluster_test_${randomBytes(6).toString('hex')}`;
-const databaseUrl = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const prefix = `showflow-test-${randomBytes(6).toString('hex')}:`;
-const token = randomBytes(32).toString('base64url');
+const { baseUrl, redisUrl, schema, prefix, token, env } = clusterSetting('whip_cluster_test', 5000);
 const PIPELINE = 'whip-show';
 
 const document: PipelineDocumentInput = {
@@ -46,7 +42,6 @@ describe('a WHIP sender sent to an instance that does not run its stream', () =>
     store = await PostgresStore.open({ connectionString: baseUrl, schema, dropSchemaOnClose: true });
     sql = await createPgSql({ connectionString: baseUrl, schema, max: 1 });
     redis = await openRedis(redisUrl);
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, SHOWFLOW_REDIS_PREFIX: prefix, SHOWFLOW_LEASE_TTL_MS: '5000', SHOWFLOW_BOOTSTRAP_TOKEN: token };
     runtimes.push(...(await Promise.all(['one', 'two'].map((name) => startRuntimeProcess(name, env)))));
     // The sender's page is on an origin of its own, as a studio's capture page would be.
     site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sender</title>'));
