@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { ShowflowError } from '@showflow/shared';
 import type { Logger } from '../log.ts';
 import { InstanceRegistry, type InstanceLoad } from './instance-registry.ts';
 import { excess, pipelinesToTake, type PlacementView } from './placement-choice.ts';
@@ -182,6 +183,9 @@ export class PipelinePlacement {
     while (!this.closing) {
       const [owner, report] = await Promise.all([this.leases.owner(pipelineId), this.redis.get(this.runsKey(pipelineId))]);
       if (owner && report === `${owner.token}:${version}`) return true;
+      // The owner tried this version and could not start it: the caller hears why, as it would from a start here.
+      const failed = owner && report?.startsWith(`${owner.token}:${version}:failed:`) ? report.slice(`${owner.token}:${version}:failed:`.length) : undefined;
+      if (failed !== undefined) throw new ShowflowError('SF337', `pipeline ${pipelineId}: version ${version} could not be started on instance ${owner!.instanceId}: ${failed}`);
       if (performance.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -313,11 +317,13 @@ export class PipelinePlacement {
   }
 
   private async runHere(pipelineId: string): Promise<void> {
+    let failure: string | undefined;
     try {
       await this.hooks!.run(pipelineId);
     } catch (err) {
       // The lease is kept: another instance would fail the same way, and the pipeline's owner stays visible.
-      this.options.log.error(`SF337 pipeline ${pipelineId}: could not be started here: ${(err as Error).message}`);
+      failure = (err as Error).message;
+      this.options.log.error(`SF337 pipeline ${pipelineId}: could not be started here: ${failure}`);
     }
     // The lease may have gone while the pipeline was starting.
     const entry = this.held.get(pipelineId);
@@ -325,9 +331,12 @@ export class PipelinePlacement {
       await this.hooks!.stop(pipelineId).catch(() => undefined);
       return;
     }
-    // Reported for a deploy made on another instance, which waits for it (`running`).
-    const version = this.hooks!.runningVersion(pipelineId);
-    if (version !== undefined) await this.redis.set(this.runsKey(pipelineId), `${entry.lease.token}:${version}`, 'PX', Math.max(60_000, this.options.ttlMs * 3)).catch(() => undefined);
+    // Reported for a deploy made on another instance, which waits for it (`running`): the
+    // version that runs, or the version that would not start and why.
+    const version = failure === undefined ? this.hooks!.runningVersion(pipelineId) : (await this.hooks!.deployed().catch(() => undefined))?.get(pipelineId);
+    if (version === undefined) return;
+    const report = failure === undefined ? `${entry.lease.token}:${version}` : `${entry.lease.token}:${version}:failed:${failure.slice(0, 500)}`;
+    await this.redis.set(this.runsKey(pipelineId), report, 'PX', Math.max(60_000, this.options.ttlMs * 3)).catch(() => undefined);
   }
 
   /** What this instance advertises: pipelines held, and its process's CPU share since the last advertisement. */
