@@ -88,7 +88,7 @@ describe('a producer editing a show', () => {
     await visible(tid('dirty'));
   });
 
-  it('edits settings with real widgets: money in the currency, a date picker, JSON that keeps its text', async () => {
+  it('edits settings with real widgets: money in the currency, a date picker, a group of settings', async () => {
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('l'); // quick-added nodes sit near each other; lay them out first
     await page.keyboard.press('f');
@@ -111,42 +111,36 @@ describe('a producer editing a show', () => {
     // The bundle's items are a list: each list price is an amount in the currency.
     await expect(page.getByLabel('Bundle item 2 · List price').inputValue()).resolves.toBe('19.00');
 
-    // A group of settings inside a setting is edited as JSON text.
+    // A group of settings inside a setting is a titled set of widgets, read as "Label · Creator".
     await quickAdd(page, 'generative');
     await visible(tid('node-generative-overlay-1'));
     await tid('node-generative-overlay-1').click();
-    const group = page.getByLabel('Label', { exact: true });
-    const before = await group.inputValue();
-    // Type inside the text, as a producer fixing one value would: nothing moves under the cursor.
-    const at = before.indexOf('"studio"') + 7;
-    await group.evaluate((el: HTMLTextAreaElement, pos) => {
-      el.focus();
-      el.setSelectionRange(pos, pos);
-    }, at);
-    await page.keyboard.type(' b');
-    await expect(group.inputValue()).resolves.toBe(before.slice(0, at) + ' b' + before.slice(at));
-    await expect(group.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).resolves.toBe(at + 2);
-    await page.keyboard.press('End');
-    await page.keyboard.type(','); // a second comma at the end of the line: no longer JSON
-    const broken = await group.inputValue();
-    await page.getByLabel('Prompt', { exact: true }).click(); // leaving the field reads it
-    await visible(tid('cfg-label-json-error'));
-    await expect(tid('cfg-label-json-error').textContent()).resolves.toMatch(/^Label is not valid JSON \(line \d+, column \d+\): unexpected ",".+Not applied yet\. SF100$/);
-    await expect(group.inputValue()).resolves.toBe(broken); // kept exactly as typed
-    await screenshot(page, 'producer-04-json-error');
-    const extra = broken.indexOf('"studio b",,') + '"studio b",'.length;
-    await group.evaluate((el: HTMLTextAreaElement, pos) => {
-      el.focus();
-      el.setSelectionRange(pos, pos + 1);
-    }, extra);
-    await page.keyboard.press('Delete');
-    await page.getByLabel('Prompt', { exact: true }).click();
-    await expect.poll(() => tid('cfg-label-json-error').count()).toBe(0);
-    await expect(group.inputValue()).resolves.toContain('"studio b",\n');
+    await visible(page.getByRole('group', { name: 'Label', exact: true }));
+    const creator = page.getByLabel('Label · Creator', { exact: true });
+    await expect(creator.inputValue()).resolves.toBe('studio');
+    await creator.fill('studio b');
+    await page.getByLabel('Label · Show', { exact: true }).fill('');
+    await visible(tid('field-error-label-show'));
+    await expect(tid('field-error-label-show').textContent()).resolves.toBe('Label · Show cannot be empty SF103');
+    await expect(tid('field-error-label-show').getAttribute('title')).resolves.toBe('SF103 at label.show');
+    // The matrix's lists are edited item by item inside their group.
+    await tid('field-matrix-prompts').getByRole('button', { name: 'Add prompt' }).click();
+    await expect(tid('field-error-matrix-prompts-1').textContent()).resolves.toBe('Matrix · Prompt 1 cannot be empty SF103');
+    await page.getByLabel('Prompt 1', { exact: true }).fill('Pastel poster');
+    await expect.poll(() => tid('field-error-matrix-prompts-1').count()).toBe(0);
+    await tid('field-label').scrollIntoViewIfNeeded();
+    await screenshot(page, 'producer-04-group');
+    await page.getByLabel('Label · Show', { exact: true }).fill('late-show');
+    await expect.poll(() => tid('field-error-label-show').count()).toBe(0);
+    await tid('node-drop-1').click();
+    await tid('node-generative-overlay-1').click(); // the edits are the node's, not the form's
+    await expect(page.getByLabel('Label · Creator', { exact: true }).inputValue()).resolves.toBe('studio b');
+    await expect(page.getByLabel('Prompt 1', { exact: true }).inputValue()).resolves.toBe('Pastel poster');
     await tid('node-drop-1').click();
     await screenshot(page, 'producer-05-money-and-date');
     // Done with the selling, generating and restream nodes; they need services this show does not run.
-    for (const id of ['drop-1', 'bundle-timer-1', 'generative-overlay-1', 'rtmp-out-1', 'null-sink-1']) {
+    // Newest first: nodes quick-added after the layout may sit on top of older ones.
+    for (const id of ['generative-overlay-1', 'bundle-timer-1', 'drop-1', 'rtmp-out-1', 'null-sink-1']) {
       await tid(`node-${id}`).click();
       await page.keyboard.press('Delete');
       await expect.poll(() => tid(`node-${id}`).count()).toBe(0);

@@ -29,10 +29,11 @@ export function whereOf(path: JsonPath): string {
   return parts.join(' · ') || 'Settings';
 }
 
-/** The input a path lands on: a top-level setting, a list item, or a setting inside one. */
+/** The input a path lands on: a setting, a list item, a setting inside an item or a group. */
 export function fieldAt(fields: readonly FieldDescriptor[], path: JsonPath): FieldDescriptor | undefined {
   const field = fields.find((f) => f.name === path[0]);
   if (!field || path.length === 1) return field;
+  if (field.kind === 'group') return fieldAt(field.groupFields ?? [], path.slice(1));
   if (field.kind !== 'list' || typeof path[1] !== 'number') return undefined;
   if (path.length === 2) return field.itemField;
   return path.length === 3 ? field.itemFields?.find((f) => f.name === path[2]) : undefined;

@@ -1,5 +1,5 @@
 /** Which input the inspector draws for one config setting, read off its JSON Schema. */
-export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'datetime' | 'money' | 'list' | 'json';
+export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'color' | 'datetime' | 'money' | 'list' | 'group' | 'json';
 
 export interface FieldDescriptor {
   name: string;
@@ -22,6 +22,8 @@ export interface FieldDescriptor {
   itemFields?: FieldDescriptor[];
   /** list of single values: the input for one item. */
   itemField?: FieldDescriptor;
+  /** group (a setting made of settings, such as a label's creator, show and purpose): its settings. */
+  groupFields?: FieldDescriptor[];
 }
 
 type Schema = Record<string, unknown>;
@@ -47,6 +49,7 @@ function withCurrency(field: FieldDescriptor, currencyField: string | undefined)
   if (field.kind === 'money') return { ...field, currencyField };
   if (field.itemFields) return { ...field, itemFields: field.itemFields.map((f) => withCurrency(f, currencyField)) };
   if (field.itemField) return { ...field, itemField: withCurrency(field.itemField, currencyField) };
+  if (field.groupFields) return { ...field, groupFields: field.groupFields.map((f) => withCurrency(f, currencyField)) };
   return field;
 }
 
@@ -76,6 +79,15 @@ function describeList(name: string, s: Schema): Pick<FieldDescriptor, 'kind' | '
   // A single value per item keeps the list's name, so `pricesCents` items are amounts.
   const itemField = describeField(name, items, true);
   return SIMPLE.has(itemField.kind) ? { kind: 'list', ...bounds, itemField } : { kind: 'json' };
+}
+
+/**
+ * A group is drawn as a titled set of its settings when each is a simple value or a list the
+ * list widget draws; a group inside a group (or a list of lists) stays a JSON box.
+ */
+function describeGroup(s: Schema): Pick<FieldDescriptor, 'kind' | 'groupFields'> {
+  const groupFields = objectFields(s);
+  return groupFields.length && groupFields.every((f) => SIMPLE.has(f.kind) || f.kind === 'list') ? { kind: 'group', groupFields } : { kind: 'json' };
 }
 
 /** Amounts are stored in minor units: `priceCents`, `listPriceCents`. */
@@ -111,6 +123,7 @@ function describeField(name: string, s: Schema, required: boolean): FieldDescrip
   }
   if (s.type === 'boolean') return { ...base, kind: 'boolean' };
   if (s.type === 'array') return { ...base, ...describeList(name, s) };
+  if (s.type === 'object' && s.properties) return { ...base, ...describeGroup(s) };
   if (s.type === 'string') return { ...base, kind: isColour(name, s) ? 'color' : 'string' };
   return { ...base, kind: 'json' };
 }

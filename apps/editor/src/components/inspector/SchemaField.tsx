@@ -5,6 +5,7 @@ import { formatMoney } from '../../state/money.ts';
 import { humanise, type FieldDescriptor } from '../../state/schema-fields.ts';
 import { ColourField } from './fields/ColourField.tsx';
 import { DateTimeField } from './fields/DateTimeField.tsx';
+import { GroupField } from './fields/GroupField.tsx';
 import { JsonField } from './fields/JsonField.tsx';
 import { ListField } from './fields/ListField.tsx';
 import { MoneyField } from './fields/MoneyField.tsx';
@@ -22,13 +23,14 @@ interface Props {
   slug?: string;
   /** The visible label, when not the humanised name (a list's single-value items: "Prompt 2"). */
   label?: string;
-  /** The item an input belongs to ("Tier 2"): read before its label and named in its own messages. */
+  /** The item or group an input belongs to ("Tier 2", "Label"): read before its label and named in its own messages. */
   context?: string;
 }
 
 /** One labelled input for one config setting, with its validation messages underneath. */
 export function SchemaField({ field, value, config, messages, onChange, slug = field.name, label = humanise(field.name), context }: Props) {
   if (field.kind === 'list') return <ListField field={field} slug={slug} label={label} value={value} config={config} messages={messages} onChange={onChange} />;
+  if (field.kind === 'group') return <GroupField field={field} slug={slug} label={label} value={value} config={config} messages={messages} onChange={onChange} />;
   const id = `cfg-${slug}`;
   const currency = field.currencyField && typeof config[field.currencyField] === 'string' ? (config[field.currencyField] as string) : undefined;
   return (

@@ -5,7 +5,7 @@ import type { NodeSpec } from '@showflow/shared';
 import { checkConfig } from '../../state/config-validator.ts';
 import { SchemaForm } from './SchemaForm.tsx';
 
-// The drop's settings as zod publishes them: money in cents, a currency, '' or a date-time, a group.
+// The drop's settings as zod publishes them: money in cents, a currency, '' or a date-time, a nested group.
 const drop = {
   type: 'showflow.drop',
   typeVersion: 1,
@@ -16,8 +16,12 @@ const drop = {
       currency: { default: 'EUR', type: 'string', pattern: '^[A-Z]{3}$' },
       startsAt: { default: '', anyOf: [{ type: 'string', const: '' }, { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)$' }] },
       brand: { default: '#ff8800', type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
-      // A group of settings inside a setting has no widget of its own: it is edited as JSON.
-      card: { type: 'object', properties: { sku: { type: 'string' }, listPriceCents: { type: 'integer', minimum: 0 } }, required: ['sku'] },
+      // A group holding a group is deeper than the widgets go: it is edited as JSON.
+      card: {
+        type: 'object',
+        properties: { sku: { type: 'string' }, listPriceCents: { type: 'integer', minimum: 0 }, size: { type: 'object', properties: { width: { type: 'integer' } } } },
+        required: ['sku'],
+      },
     },
   },
 } satisfies Pick<NodeSpec, 'type' | 'typeVersion' | 'configSchema'>;

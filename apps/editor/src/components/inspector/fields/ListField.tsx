@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type { ProducerMessage } from '../../../state/config-messages.ts';
 import type { FieldDescriptor } from '../../../state/schema-fields.ts';
 import { SchemaField } from '../SchemaField.tsx';
+import { FieldMessage } from './FieldMessage.tsx';
 import { useItemKeys } from './useItemKeys.ts';
 
 interface Props {
@@ -101,7 +102,7 @@ export function ListField({ field, slug, label, value, config, messages, onChang
                 </button>
               </div>
               {head.map((m) => (
-                <Message key={m.path + m.text} m={m} />
+                <FieldMessage key={m.path + m.text} m={m} />
               ))}
               {field.itemFields ? (
                 field.itemFields.map((sub) => {
@@ -137,17 +138,9 @@ export function ListField({ field, slug, label, value, config, messages, onChang
         Add {noun.toLowerCase()}
       </button>
       {own.map((m) => (
-        <Message key={m.path + m.text} m={m} testId={`field-error-${slug}`} />
+        <FieldMessage key={m.path + m.text} m={m} testId={`field-error-${slug}`} />
       ))}
     </fieldset>
-  );
-}
-
-function Message({ m, testId }: { m: ProducerMessage; testId?: string }) {
-  return (
-    <p className="sf-field-error" data-testid={testId} title={`${m.code} at ${m.path}`}>
-      {m.text} <code>{m.code}</code>
-    </p>
   );
 }
 
