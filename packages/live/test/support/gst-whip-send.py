@@ -10,6 +10,7 @@ Prints one JSON object per line on stdout: {"event": "answered", "status", "loca
 {"event": "refused", "status", "body"}, {"event": "ended", "status"} or {"event": "error", "message"}.
 
 Usage: gst-whip-send.py URL TOKEN CODEC(vp8|h264) SECONDS [--width W] [--height H] [--fps F] [--tone HZ]
+With GST_WHIP_DEBUG=1 the offer and the answer are printed on stderr.
 """
 
 import argparse
