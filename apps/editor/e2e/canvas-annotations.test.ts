@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { handle, screenshot, waitForCanvasAtRest } from './support/canvas.ts';
+import { dropWireOnCanvas, screenshot, waitForCanvasAtRest } from './support/canvas.ts';
 import { startShow, type Show } from './support/stack.ts';
 
 const PIPELINE = 'annotated-show';
@@ -77,20 +77,8 @@ describe('canvas context menu, add on wire drop, groups and comments', () => {
     await expect(page.locator('.react-flow__node').count()).resolves.toBe(4);
   });
 
-  /** Presses on an output handle and releases on empty canvas `below` px under it; returns the drop point. */
-  const dropWire = async (nodeId: string, port: string, below: number) => {
-    await waitForCanvasAtRest(page);
-    const from = (await handle(page, nodeId, port, 'out').boundingBox())!;
-    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-    const drop = { x: start.x + 60, y: start.y + below };
-    const empty = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('react-flow__pane'), drop);
-    expect(empty, 'the drop point must be empty canvas').toBe(true);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move(drop.x, drop.y, { steps: 12 });
-    await page.mouse.up();
-    return drop;
-  };
+  /** Pulls a wire from an output and drops it on empty canvas `below` px under it; returns the drop point. */
+  const dropWire = (nodeId: string, port: string, below: number) => dropWireOnCanvas(page, { node: nodeId, port, side: 'out' }, { x: 60, y: below });
 
   it('a wire dropped on empty canvas opens quick-add there; the chosen node is added at the drop and wired; Escape adds nothing', async () => {
     await dropWire('denoise-2', 'out', 200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { handle, screenshot, waitForCanvasAtRest } from './support/canvas.ts';
+import { dropWireOnCanvas, screenshot, waitForCanvasAtRest } from './support/canvas.ts';
 import { startShow, type Show } from './support/stack.ts';
 
 const LIVE = 'pictures';
@@ -131,15 +131,7 @@ describe('live thumbnails on the canvas, and placing new nodes', () => {
   });
 
   it('a wire pulled from an input and dropped on empty canvas offers nodes that feed it, and wires the one chosen', async () => {
-    const input = (await handle(page, 'out', 'frame', 'in').boundingBox())!;
-    const start = { x: input.x + input.width / 2, y: input.y + input.height / 2 };
-    const drop = { x: start.x - 40, y: start.y + 220 };
-    const empty = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('react-flow__pane'), drop);
-    expect(empty, 'the drop point must be empty canvas').toBe(true);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move(drop.x, drop.y, { steps: 12 });
-    await page.mouse.up();
+    await dropWireOnCanvas(page, { node: 'out', port: 'frame', side: 'in' }, { x: -40, y: 220 });
     await tid('quick-add').waitFor();
     await expect(tid('quick-add-search').getAttribute('aria-label')).resolves.toBe('Feed out.frame from');
     // Only types with a picture output can feed a frame input: a sink has none.

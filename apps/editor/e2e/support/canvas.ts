@@ -36,6 +36,25 @@ export async function drawEdge(page: Page, from: { node: string; port: string },
   await page.mouse.up();
 }
 
+/**
+ * Presses on a node's handle and releases on empty canvas `by` px away from it (checking it is
+ * empty there), as a person pulls a wire out to add a node; returns the drop point.
+ */
+export async function dropWireOnCanvas(page: Page, end: { node: string; port: string; side: 'in' | 'out' }, by: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  await waitForCanvasAtRest(page);
+  const box = await handle(page, end.node, end.port, end.side).boundingBox();
+  if (!box) throw new Error(`handle not visible: ${end.node}.${end.port} (${end.side})`);
+  const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const drop = { x: start.x + by.x, y: start.y + by.y };
+  const empty = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('react-flow__pane'), drop);
+  if (!empty) throw new Error(`the drop point ${drop.x},${drop.y} is not empty canvas`);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(drop.x, drop.y, { steps: 12 });
+  await page.mouse.up();
+  return drop;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `editor-${name}.png`);

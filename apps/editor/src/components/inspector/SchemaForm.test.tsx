@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useState } from 'react';
 import { specs } from '../../test/fixtures.ts';
-import { checkConfig } from '../../state/config-validator.ts';
-import { SchemaForm } from './SchemaForm.tsx';
+import { SchemaFormHarness, shownConfig } from '../../test/schema-form-harness.tsx';
 
 const denoise = specs.find((s) => s.type === 'showflow.denoise')!;
 
-/** The form wired the way the inspector wires it: edits flow back in, issues from the schema. */
-function Harness({ initial }: { initial: Record<string, unknown> }) {
-  const [config, setConfig] = useState(initial);
-  return (
-    <>
-      <SchemaForm schema={denoise.configSchema} value={config} issues={checkConfig(denoise, config)} onChange={setConfig} />
-      <output data-testid="config">{JSON.stringify(config)}</output>
-    </>
-  );
-}
+const Harness = ({ initial }: { initial: Record<string, unknown> }) => <SchemaFormHarness spec={denoise} initial={initial} />;
 
 afterEach(cleanup);
 
@@ -34,10 +23,10 @@ describe('SchemaForm', () => {
     render(<Harness initial={denoise.defaults} />);
     fireEvent.change(screen.getByLabelText(/Strength/), { target: { value: '3' } });
     expect(screen.getByTestId('field-error-strength').textContent).toBe('Strength must be at most 1 SF103');
-    expect(JSON.parse(screen.getByTestId('config').textContent!).strength).toBe(3);
+    expect(shownConfig().strength).toBe(3);
     fireEvent.change(screen.getByLabelText(/Strength/), { target: { value: '0.25' } });
     expect(screen.queryByTestId('field-error-strength')).toBeNull();
-    expect(JSON.parse(screen.getByTestId('config').textContent!).strength).toBe(0.25);
+    expect(shownConfig().strength).toBe(0.25);
   });
 
   it('writes typed values back: enum, boolean, and clearing a number restores the default', () => {
@@ -45,7 +34,7 @@ describe('SchemaForm', () => {
     fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'fine' } });
     fireEvent.click(screen.getByLabelText('Enabled'));
     fireEvent.change(screen.getByLabelText(/Strength/), { target: { value: '' } });
-    const config = JSON.parse(screen.getByTestId('config').textContent!);
+    const config = shownConfig();
     expect(config).toEqual({ mode: 'fine', enabled: false, tint: '#ff0000' });
     expect(screen.getByLabelText(/Strength/)).toHaveProperty('value', '0.5');
   });

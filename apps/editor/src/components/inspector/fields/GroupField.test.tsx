@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { useState } from 'react';
 import type { NodeSpec } from '@showflow/shared';
-import { checkConfig } from '../../../state/config-validator.ts';
 import { fieldsOf } from '../../../state/schema-fields.ts';
-import { SchemaForm } from '../SchemaForm.tsx';
+import { SchemaFormHarness, shownConfig } from '../../../test/schema-form-harness.tsx';
 
 // Groups as zod publishes them: the generative overlay's label and matrix, and one of every widget.
 const spec = {
@@ -42,17 +40,9 @@ const spec = {
   },
 } satisfies Pick<NodeSpec, 'type' | 'typeVersion' | 'configSchema'>;
 
-function Harness({ initial }: { initial: Record<string, unknown> }) {
-  const [config, setConfig] = useState(initial);
-  return (
-    <>
-      <SchemaForm schema={spec.configSchema} value={config} issues={checkConfig(spec, config)} onChange={setConfig} />
-      <output data-testid="config">{JSON.stringify(config)}</output>
-    </>
-  );
-}
+const Harness = ({ initial }: { initial: Record<string, unknown> }) => <SchemaFormHarness spec={spec} initial={initial} />;
 
-const config = () => JSON.parse(screen.getByTestId('config').textContent!);
+const config = shownConfig;
 const card = { listPriceCents: 2500, colour: '#ff8800', size: 'small', featured: false, opacity: 0.5 };
 const initial = { currency: 'EUR', label: { creator: 'studio', show: 'live-show' }, card, matrix: { prompts: ['Neon'], seeds: [] } };
 const input = (label: RegExp | string) => screen.getByLabelText(label) as HTMLInputElement;

@@ -1,19 +1,8 @@
 'use client';
 
-import type { ProducerMessage } from '../../../state/config-messages.ts';
-import type { FieldDescriptor } from '../../../state/schema-fields.ts';
 import { SchemaField } from '../SchemaField.tsx';
+import type { CompositeFieldProps } from './composite-field.ts';
 import { FieldMessage } from './FieldMessage.tsx';
-
-interface Props {
-  field: FieldDescriptor;
-  slug: string;
-  label: string;
-  value: unknown;
-  config: Record<string, unknown>;
-  messages: readonly ProducerMessage[];
-  onChange(value: unknown): void;
-}
 
 type Group = Record<string, unknown>;
 
@@ -21,7 +10,7 @@ type Group = Record<string, unknown>;
  * A setting made of settings (a label's creator, show and purpose) as a titled set, each
  * drawn with the widget it gets at top level and read as "Label · Creator".
  */
-export function GroupField({ field, slug, label, value, config, messages, onChange }: Props) {
+export function GroupField({ field, slug, label, value, config, messages, onChange }: CompositeFieldProps) {
   // A stored value that is not a group (flagged below) is edited from the group's default, as shown.
   const group: Group = asGroup(value) ?? asGroup(field.default) ?? {};
   const own = messages.filter((m) => m.at.length < 2);

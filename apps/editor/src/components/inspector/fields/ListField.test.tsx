@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { useState } from 'react';
 import type { NodeSpec } from '@showflow/shared';
-import { checkConfig } from '../../../state/config-validator.ts';
-import { SchemaForm } from '../SchemaForm.tsx';
+import { SchemaFormHarness, shownConfig } from '../../../test/schema-form-harness.tsx';
 
 // A discount's tiers and a bundle's items as zod publishes them, plus a list of every widget kind.
 const spec = {
@@ -41,17 +39,9 @@ const spec = {
   },
 } satisfies Pick<NodeSpec, 'type' | 'typeVersion' | 'configSchema'>;
 
-function Harness({ initial }: { initial: Record<string, unknown> }) {
-  const [config, setConfig] = useState(initial);
-  return (
-    <>
-      <SchemaForm schema={spec.configSchema} value={config} issues={checkConfig(spec, config)} onChange={setConfig} />
-      <output data-testid="config">{JSON.stringify(config)}</output>
-    </>
-  );
-}
+const Harness = ({ initial }: { initial: Record<string, unknown> }) => <SchemaFormHarness spec={spec} initial={initial} />;
 
-const config = () => JSON.parse(screen.getByTestId('config').textContent!);
+const config = shownConfig;
 const tiers = [
   { afterUnits: 1, priceCents: 2900 },
   { afterUnits: 10, priceCents: 3400 },

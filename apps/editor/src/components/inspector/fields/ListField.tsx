@@ -1,21 +1,11 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { ProducerMessage } from '../../../state/config-messages.ts';
 import type { FieldDescriptor } from '../../../state/schema-fields.ts';
 import { SchemaField } from '../SchemaField.tsx';
+import type { CompositeFieldProps } from './composite-field.ts';
 import { FieldMessage } from './FieldMessage.tsx';
 import { useItemKeys } from './useItemKeys.ts';
-
-interface Props {
-  field: FieldDescriptor;
-  slug: string;
-  label: string;
-  value: unknown;
-  config: Record<string, unknown>;
-  messages: readonly ProducerMessage[];
-  onChange(value: unknown): void;
-}
 
 type Item = Record<string, unknown>;
 
@@ -24,7 +14,7 @@ type Item = Record<string, unknown>;
  * top level: amounts in the currency, colours, dates, choices. Items are added, removed and
  * reordered with buttons, so the keyboard reaches everything; focus follows the item moved.
  */
-export function ListField({ field, slug, label, value, config, messages, onChange }: Props) {
+export function ListField({ field, slug, label, value, config, messages, onChange }: CompositeFieldProps) {
   const items: unknown[] = Array.isArray(value) ? value : [];
   const keys = useItemKeys(items.length);
   const noun = field.itemLabel ?? 'Item';
