@@ -18,16 +18,21 @@ export const liveErrorCatalog = {
   SF613: 'The offer has no codec this gateway can decode',
   SF614: 'The audio decoder failed',
   SF615: 'The WHIP redirect ticket is unknown, already used or expired',
+  SF616: 'The runtime is at its live ingest capacity: try again later or send to another instance',
 } as const;
 
 export type LiveErrorCode = keyof typeof liveErrorCatalog;
 
-/** An error with a catalogue code and the HTTP status it maps to at the edge. */
+/**
+ * An error with a catalogue code and the HTTP status it maps to at the edge; a refusal that
+ * passes with time (capacity) says when to ask again (`Retry-After`).
+ */
 export class LiveError extends Error {
   constructor(
     readonly code: LiveErrorCode,
     message: string,
     readonly status: number,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'LiveError';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ChunkIngest } from './chunk-ingest.ts';
 import { LiveError } from './errors.ts';
+import { IngestBudget, type IngestAdmissionStatus, type IngestBudgetOptions } from './ingest-budget.ts';
 import { supportedVideoCodecs } from './codec-support.ts';
 import { preloadOpusDecoder } from './opus-packet-decoder.ts';
 import { answerOffer, createPeerConnection, withBitrateHints, type IceOptions } from './peer-config.ts';
@@ -43,6 +44,11 @@ export interface IngestGatewayOptions {
    * (SF611), freeing the stream for the next sender; default 2500 ms.
    */
   mediaTimeoutMs?: number;
+  /**
+   * Runtime-wide limits for sessions that decode video (count and decoded pixel rate); an
+   * offer beyond them is refused with 503 SF616 before any WebRTC work. Default unlimited.
+   */
+  ingestBudget?: IngestBudgetOptions;
   ice?: IceOptions;
   ffmpegPath?: string;
   /** Problems that affect one session or subscriber, never the gateway. */
@@ -78,8 +84,9 @@ export class IngestGateway {
   private readonly tokens = new Map<string, Buffer>();
   private readonly sessions = new Map<string, IngestSession>();
   private readonly idleTimer: ReturnType<typeof setInterval>;
-  private readonly options: Required<Omit<IngestGatewayOptions, 'streams' | 'ice' | 'shared'>> & { ice: IceOptions };
+  private readonly options: Required<Omit<IngestGatewayOptions, 'streams' | 'ice' | 'shared' | 'ingestBudget'>> & { ice: IceOptions };
   private readonly shared?: SharedStreamTokens;
+  private readonly budget: IngestBudget;
 
   constructor(options: IngestGatewayOptions = {}) {
     this.options = {
@@ -95,6 +102,7 @@ export class IngestGateway {
     };
     this.maxFrameBytes = this.options.maxFrameBytes;
     this.shared = options.shared;
+    this.budget = new IngestBudget(options.ingestBudget);
     this.registry = new StreamRegistry(this.options.noSignalMs, (error, streamId) =>
       this.options.onProblem(`subscriber of stream ${streamId} threw: ${String(error)}`),
     );
@@ -172,6 +180,11 @@ export class IngestGateway {
     return this.sessions.get(sessionId);
   }
 
+  /** How full the video ingest budget is, and how many offers it admitted and refused. */
+  admission(): IngestAdmissionStatus {
+    return this.budget.status();
+  }
+
   /**
    * Answers a WHIP offer: data channel frames, video (VP8, VP9, H.264, AV1 as this ffmpeg
    * decodes them), Opus audio, in any combination. Caller has checked the token and SDP syntax.
@@ -186,6 +199,9 @@ export class IngestGateway {
     this.checkCodecs(offerSdp, video, hasAudio);
     this.reserveSlot(streamId);
     const sessionId = randomUUID();
+    // Before the peer connection: a refused offer leaves no session, stream state or port behind.
+    // Only video is budgeted; data channel frames and Opus cost little next to a video decoder.
+    if (hasVideo) this.budget.admit(sessionId);
     const pc = createPeerConnection(this.options.ice, { video, audio: hasAudio });
     let stopIngest = () => {};
     const session: IngestSession = {
@@ -205,6 +221,7 @@ export class IngestGateway {
       maxPixels: this.options.maxPixels,
       ffmpegPath: this.options.ffmpegPath,
       onProblem: this.options.onProblem,
+      onPicture: (width, height) => this.budget.recordPicture(sessionId, width, height),
       // Deferred: the failure is reported from inside the track's own packet handler.
       onFatal: () => setImmediate(() => this.endSession(sessionId)),
     });
@@ -245,6 +262,7 @@ export class IngestGateway {
     const session = this.sessions.get(sessionId);
     if (!session) return false;
     this.sessions.delete(sessionId);
+    this.budget.release(sessionId);
     this.registry.removeSession(session.streamId, sessionId);
     session.close();
     return true;

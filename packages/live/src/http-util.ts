@@ -12,16 +12,18 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   return Buffer.concat(parts).toString('utf8');
 }
 
-/** WHIP/WHEP clients run in pages of other origins; Location must be readable by them. */
+/** WHIP/WHEP clients run in pages of other origins; Location and Retry-After must be readable by them. */
 export function setCors(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'POST, PATCH, DELETE, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, If-Match');
-  res.setHeader('Access-Control-Expose-Headers', 'Location, ETag');
+  res.setHeader('Access-Control-Expose-Headers', 'Location, ETag, Retry-After');
 }
 
 export function sendError(res: ServerResponse, error: LiveError): void {
-  res.writeHead(error.status, { 'Content-Type': 'application/json' });
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+  res.writeHead(error.status, headers);
   res.end(JSON.stringify({ code: error.code, message: error.message }));
 }
 

@@ -5,6 +5,7 @@ export { createLiveUpgradeHandler, type LiveUpgradeHandler } from './ws-ingest.t
 export type { CaptureClock, LiveAudio, LiveFrame, StreamError, StreamState, StreamStatus, StreamCounters } from './stream-registry.ts';
 export { slateFrame, type SlateOptions } from './slate.ts';
 export { liveErrorCatalog, LiveError, type LiveErrorCode } from './errors.ts';
+export type { IngestAdmissionStatus, IngestBudgetOptions, IngestRefusal } from './ingest-budget.ts';
 export type { IceOptions } from './peer-config.ts';
 export { tokenDigestHex } from './gateway.ts';
 export { capture, viewerOutput, liveNodes, LIVE_SERVICE, createLiveService, liveService, StreamId, type LiveService } from './nodes/index.ts';

@@ -13,6 +13,8 @@ export interface WebRtcIngestDeps {
   maxPixels: number;
   ffmpegPath: string;
   onProblem: (message: string) => void;
+  /** Each decoded video picture, for the ingest budget's pixel rate. */
+  onPicture?: (width: number, height: number) => void;
   /** The session cannot go on (a picture above the limit, a decoder that keeps failing). */
   onFatal: (code: LiveErrorCode, message: string) => void;
 }
@@ -64,6 +66,7 @@ export function receiveWebRtcFrames(pc: RTCPeerConnection, session: IngestSessio
     if (!codec || !decoder) return fail('SF613', `the video track uses ${mime || 'an unknown codec'}, which this gateway cannot decode`, true);
     const ingest = new VideoTrackIngest(track, receiver, { codec, decoder, ffmpegPath: deps.ffmpegPath, maxPixels: deps.maxPixels }, {
       onPicture: ({ seq, width, height, data, captureTs, clock }) => {
+        deps.onPicture?.(width, height);
         registry.deliver(streamId, { seq, captureTs, clock, width, height, encoding: 'yuv420', data });
       },
       onDropped: (count) => {

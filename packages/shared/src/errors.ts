@@ -135,6 +135,7 @@ export const errorCatalog = {
   SF613: 'The offer has no codec this gateway can decode',
   SF614: 'The audio decoder failed',
   SF615: 'The WHIP redirect ticket is unknown, already used or expired: send the offer again with the token',
+  SF616: 'The runtime is at its live ingest capacity: try again later or send to another instance',
   SF630: 'No program output runs for this pipeline',
   SF631: 'The WHEP offer is not a receive-only audio/video offer the program output can answer',
   SF632: 'The program output has reached its viewer limit',

@@ -28,6 +28,7 @@ export function createLiveModule(source: Record<string, string | undefined> = pr
       const gateway = createIngestGateway({
         ...(shared ? { shared } : {}),
         maxSessionsPerStream: settings.maxSendersPerStream,
+        ingestBudget: settings.ingestBudget,
         ice: { additionalHostAddresses: settings.iceHostAddresses },
         ffmpegPath: settings.ffmpegPath,
         // Idle senders and decoder restarts are routine on a live edge; not warnings.
