@@ -41,6 +41,14 @@ globalThis.clockReader = (() => {
       samples.push([at, btoa(luma)]);
     },
     take() { return samples.splice(0); },
+    async videoReceiverTotals() {
+      const totals = { jitterBufferDelay: 0, jitterBufferEmittedCount: 0, totalDecodeTime: 0, framesDecoded: 0, framesDropped: 0, totalProcessingDelay: 0, bytesReceived: 0, headerBytesReceived: 0 };
+      for (const pc of peers) (await pc.getStats()).forEach((r) => {
+        if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
+        for (const key of Object.keys(totals)) totals[key] += r[key] ?? 0;
+      });
+      return totals;
+    },
     async bytesReceived() {
       let total = 0;
       for (const pc of peers) (await pc.getStats()).forEach((r) => { if (r.type === 'transport') total += r.bytesReceived; });
@@ -124,6 +132,36 @@ export async function watchHls(page: Page, playlist: string): Promise<void> {
 
 export const setMeasuring = (page: Page, on: boolean) => page.evaluate((on) => ((globalThis as Any).clockReader.measuring = on), on);
 export const bytesReceived = (page: Page): Promise<number> => page.evaluate(() => (globalThis as Any).clockReader.bytesReceived());
+
+/** Where a WHEP viewer's own time goes, per frame, from its inbound-rtp statistics. */
+export interface ReceiverShare {
+  jitterBufferMs: number;
+  decodeMs: number;
+  /** Arrival of a frame's first packet to the decoder's output (jitter buffer and decode together). */
+  processingMs: number;
+  framesDropped: number;
+  /** RTP bytes (headers included) of the picture alone. */
+  videoBytes: number;
+}
+
+type ReceiverTotals = Record<
+  'jitterBufferDelay' | 'jitterBufferEmittedCount' | 'totalDecodeTime' | 'framesDecoded' | 'framesDropped' | 'totalProcessingDelay' | 'bytesReceived' | 'headerBytesReceived',
+  number
+>;
+
+export const videoReceiverTotals = (page: Page): Promise<ReceiverTotals> => page.evaluate(() => (globalThis as Any).clockReader.videoReceiverTotals());
+
+/** The per-frame means between two readings of videoReceiverTotals. */
+export function receiverShare(before: ReceiverTotals, after: ReceiverTotals): ReceiverShare {
+  const d = (key: keyof ReceiverTotals) => after[key] - before[key];
+  return {
+    jitterBufferMs: (d('jitterBufferDelay') / Math.max(1, d('jitterBufferEmittedCount'))) * 1000,
+    decodeMs: (d('totalDecodeTime') / Math.max(1, d('framesDecoded'))) * 1000,
+    processingMs: (d('totalProcessingDelay') / Math.max(1, d('framesDecoded'))) * 1000,
+    framesDropped: d('framesDropped'),
+    videoBytes: d('bytesReceived') + d('headerBytesReceived'),
+  };
+}
 
 export interface ClockFigures {
   p50: number;

@@ -16,7 +16,7 @@ import { formatFigures, medianFigures, type GoalFigures } from '../packages/live
 import { startRuntimeProcess, type RuntimeProcess } from '../packages/live/bench/runtime-client.ts';
 import { benchPipeline } from '../packages/live/bench/runtime-stack.ts';
 import { ADDED_P95_LIMIT_MS, knee, rampViewers, type CrowdStep } from './program-out-crowd.ts';
-import { bytesReceived, preparePage, setMeasuring, takeClockFigures, watchHls, watchJpeg, watchWhep } from './program-out-pages.ts';
+import { bytesReceived, preparePage, receiverShare, setMeasuring, takeClockFigures, videoReceiverTotals, watchHls, watchJpeg, watchWhep, type ReceiverShare } from './program-out-pages.ts';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
 import { pageClockOffset } from '../packages/live/bench/page-clock.ts';
 import { median } from './stats.ts';
@@ -39,6 +39,9 @@ type Path = 'whep' | 'jpeg' | 'hls';
 interface PathRun extends GoalFigures {
   mbit: number;
   unreadable: number;
+  /** WHEP only: the player's own share of the latency, and the picture's share of the bits. */
+  receiver?: ReceiverShare;
+  videoMbit?: number;
 }
 
 const node = (id: string, type: string, config: Record<string, unknown>, x: number) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
@@ -127,6 +130,7 @@ async function measurePath(browser: TestBrowser, sender: Page, pages: PageServer
     else await watchHls(page, url);
     await sleep(path === 'hls' ? HLS_WARMUP_MS : WARMUP_MS);
     const bytesBefore = await bytesReceived(page);
+    const totalsBefore = path === 'whep' ? await videoReceiverTotals(page) : undefined;
     await setMeasuring(page, true);
     const started = Date.now();
     await sleep(MEASURE_MS);
@@ -135,17 +139,23 @@ async function measurePath(browser: TestBrowser, sender: Page, pages: PageServer
     // HLS arrives over fetch, not a peer connection: its bytes are not a per-viewer stream cost here.
     const mbit = path === 'hls' ? NaN : (((await bytesReceived(page)) - bytesBefore) * 8) / seconds / 1e6;
     const clockCorrectionMs = (correctionBefore + (await readCorrection())) / 2;
+    const receiver = totalsBefore ? receiverShare(totalsBefore, await videoReceiverTotals(page)) : undefined;
     const clock = await takeClockFigures(page, seconds, clockCorrectionMs);
-    const run = { latencyP50: clock.p50, latencyP95: clock.p95, deliveredFps: clock.fps, mbit, unreadable: clock.unreadable };
-    console.log(`  ${path}: ${formatFigures(run)} (p50 ms / p95 ms / fps), ${mbit.toFixed(2)} Mbit/s, ${clock.unreadable} unreadable, clock correction ${clockCorrectionMs.toFixed(1)} ms, load ${os.loadavg()[0].toFixed(1)}`);
+    const videoMbit = receiver ? (receiver.videoBytes * 8) / seconds / 1e6 : undefined;
+    const run = { latencyP50: clock.p50, latencyP95: clock.p95, deliveredFps: clock.fps, mbit, unreadable: clock.unreadable, receiver, videoMbit };
+    console.log(`  ${path}: ${formatFigures(run)} (p50 ms / p95 ms / fps), ${mbit.toFixed(2)} Mbit/s, ${clock.unreadable} unreadable, clock correction ${clockCorrectionMs.toFixed(1)} ms, load ${os.loadavg()[0].toFixed(1)}${receiver ? `, ${formatReceiver(receiver)}` : ''}`);
     return run;
   } finally {
     await page.close();
   }
 }
 
+const formatReceiver = (r: ReceiverShare) =>
+  `jitter buffer ${r.jitterBufferMs.toFixed(1)} ms, decode ${r.decodeMs.toFixed(1)} ms, arrival to decoded ${r.processingMs.toFixed(1)} ms, ${r.framesDropped} dropped`;
+
 function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string[]): BenchResult {
-  const whep = { ...medianFigures(runs.whep), mbit: median(runs.whep.map((r) => r.mbit)) };
+  const whep = { ...medianFigures(runs.whep), mbit: median(runs.whep.map((r) => r.mbit)), videoMbit: median(runs.whep.map((r) => r.videoMbit ?? NaN)) };
+  const player = (key: 'jitterBufferMs' | 'decodeMs') => median(runs.whep.map((r) => r.receiver?.[key] ?? NaN));
   const jpeg = { ...medianFigures(runs.jpeg), mbit: median(runs.jpeg.map((r) => r.mbit)) };
   const hls = runs.hls[0];
   const served = knee(crowd);
@@ -163,7 +173,7 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
       `A Chromium sender draws the time into a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps and sends it with the capture SDK (JPEG q${QUALITY}, WebRTC data channel) to the runtime (own process, live + program-out modules). ` +
       `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (${VIDEO_KBPS} kbit/s H.264 constrained baseline veryfast + Opus, 1 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
       `A second Chromium shows each path and reads the time back from every shown frame (requestVideoFrameCallback's display time for <video>, draw time for the JPEG canvas). ` +
-      `${ROUNDS} alternating ${MEASURE_MS / 1000} s rounds per path after ${WARMUP_MS / 1000} s warm-up (HLS: one round after ${HLS_WARMUP_MS / 1000} s); figures are medians over rounds. Bits per viewer are the viewer's transport bytes received. ` +
+      `${ROUNDS} alternating ${MEASURE_MS / 1000} s rounds per path after ${WARMUP_MS / 1000} s warm-up (HLS: one round after ${HLS_WARMUP_MS / 1000} s); figures are medians over rounds. Bits per viewer are the viewer's transport bytes received (WHEP: picture, sound and RTCP; the JPEG path carries no sound). The WHEP player's jitter buffer and decode times are its inbound-rtp statistics over the round; the program output asks players to hold no picture (playout delay 0, decision 0093). ` +
       `Viewers per core: werift receivers in a separate process join a synthetic 720p30 program in steps; added delay is encoder-to-fan-out handoff (tapped in the runtime) to arrival at each receiver, per video packet.`,
     rows: [
       { metric: 'WHEP rounds: p50 ms / p95 ms / fps', value: runs.whep.map(formatFigures).join('; ') },
@@ -174,6 +184,8 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
       { metric: 'WHEP / JPEG frames shown per second', value: `${whep.deliveredFps.toFixed(1)} / ${jpeg.deliveredFps.toFixed(1)}` },
       { metric: 'bits per viewer: WHEP / JPEG', value: `${whep.mbit.toFixed(2)} / ${jpeg.mbit.toFixed(2)}`, unit: 'Mbit/s' },
       { metric: 'JPEG bits ÷ WHEP bits per viewer', value: lessThanJpeg },
+      { metric: 'WHEP picture alone (RTP video) per viewer; JPEG bits ÷ WHEP picture bits', value: `${whep.videoMbit.toFixed(2)} Mbit/s; ${(jpeg.mbit / whep.videoMbit).toFixed(1)}` },
+      { metric: 'WHEP player: jitter buffer / decode per frame (median of rounds)', value: `${player('jitterBufferMs').toFixed(1)} / ${player('decodeMs').toFixed(1)}`, unit: 'ms' },
       { metric: 'HLS (hls.js) glass-to-glass p50 / p95; frames shown per second', value: hls ? `${hls.latencyP50.toFixed(0)} / ${hls.latencyP95.toFixed(0)} ms; ${hls.deliveredFps.toFixed(1)} fps` : 'not measured' },
       ...crowd.map((s) => ({
         metric: `${s.viewers} WHEP viewers: added p50 / p95 ms, delivered, runtime CPU, receivers' CPU, Mbit/s each`,

@@ -45,6 +45,7 @@ export class ProgramOutput {
   constructor(readonly options: ProgramOutputOptions) {
     this.keyframeRequests = new KeyframeRequests(() => performance.now(), options.keyframeLimits);
     this.fanOut = new FanOut({
+      playoutDelay: { minMs: 0, maxMs: options.settings.viewerMaxDelayMs },
       onKeyframeWanted: (viewerId) => {
         if (this.keyframeRequests.admit(viewerId)) this.encoder.requestKeyframe();
       },

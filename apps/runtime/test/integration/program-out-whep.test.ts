@@ -66,6 +66,12 @@ describe('program out: standard WHEP to a plain browser RTCPeerConnection', () =
     expect(codecs).toEqual(expect.arrayContaining(['video/H264', 'audio/opus']));
     expect(stats.find((s) => s.kind === 'video')?.framesDecoded).toBeGreaterThan(100);
 
+    // The answer takes the player's playout-delay extension (its own id), so Chromium shows each picture once decoded.
+    const descriptions = await page.evaluate(() => ({ offer: (globalThis as any).player.pc.localDescription.sdp as string, answer: (globalThis as any).player.pc.remoteDescription.sdp as string }));
+    const playoutDelayId = (sdp: string) => /^a=extmap:(\d+) http:\/\/www\.webrtc\.org\/experiments\/rtp-hdrext\/playout-delay/m.exec(sdp)?.[1];
+    expect(playoutDelayId(descriptions.answer)).toBeDefined();
+    expect(playoutDelayId(descriptions.answer)).toBe(playoutDelayId(descriptions.offer));
+
     // Trickle ICE is refused with a reason: the answer already carried every candidate.
     const patch = await fetch(`${server.url}${answer.location}`, { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:abcd\r\n' });
     expect(patch.status).toBe(405);

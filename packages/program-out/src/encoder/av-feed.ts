@@ -12,13 +12,37 @@ export interface AvFeedCounters {
   exits: number;
 }
 
+/**
+ * One ffmpeg of a feed that runs several: which of the feed's inputs it reads. A process that
+ * reads sound gets its own copy of it; `encodedVideoFrom` hands an earlier process's stdout
+ * (its encoded picture) to this one on fd 4, so one encode can serve outputs that need
+ * the sound muxed in without making the picture wait for the sound.
+ */
+export interface FeedProcess {
+  args: string[];
+  /** I420 pictures on stdin. Exactly one process of a feed reads them. */
+  video?: boolean;
+  /** f32le 48 kHz stereo on fd 3. */
+  audio?: boolean;
+  /** Index of an earlier process whose stdout this one reads on fd 4. */
+  encodedVideoFrom?: number;
+  /**
+   * Its exit is reported but ends nothing else (HLS on a full disk must not stop the WebRTC
+   * viewers); it starts again with the next run.
+   */
+  optional?: boolean;
+}
+
 export interface AvFeedOptions {
   ffmpegPath?: string;
-  /** Arguments for a run at this picture size (inputs: I420 on pipe:0, f32le 48 kHz stereo on pipe:3). */
-  prepare(picture: InputPicture): Promise<string[]>;
+  /**
+   * Arguments for a run at this picture size: one ffmpeg (inputs: I420 on pipe:0, f32le
+   * 48 kHz stereo on pipe:3), or several (see FeedProcess).
+   */
+  prepare(picture: InputPicture): Promise<string[] | FeedProcess[]>;
   /** Called after a run ends, asked or not. */
   cleanup?(): void | Promise<void>;
-  /** ffmpeg's stdout, when the arguments send progress there. */
+  /** ffmpeg's stdout, when the arguments send progress there (single-process feeds). */
   onStdout?(stdout: Readable): void;
   /** A run ended without being asked to; `detail` is ffmpeg's last words (may hold the destination URL: redact before showing). */
   onExit(detail: string): void;
@@ -40,7 +64,10 @@ export interface AvFeedOptions {
  */
 export class AvFeed {
   readonly counters: AvFeedCounters = { framesIn: 0, framesDropped: 0, exits: 0 };
-  private child: ChildProcess | undefined;
+  private children: ChildProcess[] = [];
+  /** Where pictures go: the stdin of the process that reads them. */
+  private videoIn: Writable | undefined;
+  private audioIns: Writable[] = [];
   private picture: InputPicture | undefined;
   private pendingFrame: { i420: Buffer; captureTs?: number } | undefined;
   private videoBusy = false;
@@ -57,7 +84,7 @@ export class AvFeed {
   }
 
   get running(): boolean {
-    return this.child !== undefined;
+    return this.children.length > 0;
   }
 
   /**
@@ -69,7 +96,7 @@ export class AvFeed {
     this.counters.framesIn++;
     if (this.starting) await this.starting;
     if (!this.picture || this.picture.width !== picture.width || this.picture.height !== picture.height) {
-      if (this.child) await this.stop();
+      if (this.running) await this.stop();
       if (this.options.mayStart && !this.options.mayStart()) return;
       this.starting = this.start(picture).finally(() => (this.starting = undefined));
       await this.starting;
@@ -92,23 +119,18 @@ export class AvFeed {
    * before ffmpeg took the first picture has no place yet and is dropped.
    */
   writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void {
-    const audio = this.audioPipe();
-    if (!audio || !this.pacer) return;
+    if (this.audioIns.length === 0 || !this.pacer) return;
     const silence = this.pacer.place(samples.length / channels, captureTs);
     if (silence === undefined) return;
-    if (silence > 0) audio.write(Buffer.alloc(silence * 2 * 4));
-    audio.write(stereoF32le(samples, channels));
+    if (silence > 0) this.writeSound(Buffer.alloc(silence * 2 * 4));
+    this.writeSound(stereoF32le(samples, channels));
   }
 
   /** Ends the current run (the next frame starts a new one). */
   async stop(): Promise<void> {
-    const child = this.child;
+    const children = this.children;
     this.detach();
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await Promise.all(children.map(killAndWait));
     await this.options.cleanup?.();
   }
 
@@ -118,13 +140,12 @@ export class AvFeed {
     await this.stop();
   }
 
-  private audioPipe(): Writable | undefined {
-    const pipe = this.child?.stdio[3];
-    return pipe && 'write' in pipe ? (pipe as Writable) : undefined;
+  private writeSound(pcm: Buffer): void {
+    for (const pipe of this.audioIns) pipe.write(pcm);
   }
 
   private sendFrame(i420: Buffer, captureTs: number | undefined): void {
-    const stdin = this.child?.stdin;
+    const stdin = this.videoIn;
     if (!stdin || stdin.destroyed) return;
     this.videoBusy = true;
     if (this.clock) {
@@ -134,7 +155,7 @@ export class AvFeed {
       this.keyframeWanted = false;
     }
     stdin.write(i420, () => {
-      if (this.child?.stdin !== stdin) return;
+      if (this.videoIn !== stdin) return;
       // Raw pictures are stamped by ffmpeg when it reads them; a picture is larger than the
       // pipe's buffer, so the write completes about then.
       if (!this.clock) this.pacer?.notePicture(this.now(), captureTs);
@@ -146,45 +167,71 @@ export class AvFeed {
   }
 
   private async start(picture: InputPicture): Promise<void> {
-    const args = await this.options.prepare(picture);
+    const prepared = await this.options.prepare(picture);
     if (this.closed) return;
+    const plan: FeedProcess[] = isArgs(prepared) ? [{ args: prepared, video: true, audio: true }] : prepared;
     this.picture = picture;
-    const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['pipe', this.options.onStdout ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    if (this.options.onStdout && child.stdout) this.options.onStdout(child.stdout);
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr = (stderr + text).slice(-2000);
-    });
-    // A broken pipe when ffmpeg exits is reported by 'exit' below, not as a crash here.
-    child.stdin?.on('error', () => undefined);
+    const children: ChildProcess[] = [];
+    const lastWords: string[] = [];
+    for (const [index, process] of plan.entries()) {
+      const passesVideoOn = plan.some((p) => p.encodedVideoFrom === index);
+      const stdout = passesVideoOn || (plan.length === 1 && this.options.onStdout) ? 'pipe' : 'ignore';
+      const encodedVideo = process.encodedVideoFrom === undefined ? [] : [children[process.encodedVideoFrom].stdout!];
+      const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', process.args, {
+        stdio: [process.video ? 'pipe' : 'ignore', stdout, 'pipe', process.audio ? 'pipe' : 'ignore', ...encodedVideo],
+      });
+      children.push(child);
+      lastWords.push('');
+      child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+        lastWords[index] = (lastWords[index] + text).slice(-2000);
+      });
+      // A broken pipe when ffmpeg exits is reported by 'exit' below, not as a crash here.
+      child.stdin?.on('error', () => undefined);
+      (child.stdio[3] as Writable | null)?.on('error', () => undefined);
+      child.on('error', (err) => (lastWords[index] = `could not start ffmpeg: ${err.message}`));
+      if (process.video) this.videoIn = child.stdin ?? undefined;
+      if (process.audio && child.stdio[3]) this.audioIns.push(child.stdio[3] as Writable);
+    }
+    // The consumer holds the encoded picture's pipe now; the runtime's copy would keep it open
+    // (and the producer blocked) if the consumer died.
+    for (const process of plan) if (process.encodedVideoFrom !== undefined) children[process.encodedVideoFrom].stdout?.destroy();
+    this.children = children;
+    if (plan.length === 1 && this.options.onStdout && children[0].stdout) this.options.onStdout(children[0].stdout);
+    for (const [index, child] of children.entries()) {
+      child.on('exit', (code, signal) => {
+        if (this.children !== children) return;
+        if (plan[index].optional) {
+          this.audioIns = this.audioIns.filter((pipe) => pipe !== child.stdio[3]);
+        } else {
+          // The other processes of a run live and die together: the next frame starts them all again.
+          this.detach();
+          void Promise.all(children.map(killAndWait)).then(() => this.options.cleanup?.());
+        }
+        if (this.closed) return;
+        this.counters.exits++;
+        const words = lastWords[index].trim().split('\n').slice(-2).join(' ') || 'no message';
+        this.options.onExit(`ffmpeg exited (${signal ?? code}): ${words}`);
+      });
+    }
     if (this.options.framing === 'matroska') {
-      child.stdin?.write(matroskaHeader(picture));
+      this.videoIn?.write(matroskaHeader(picture));
       this.clock = new FrameClock(this.now());
     }
-    (child.stdio[3] as Writable | null)?.on('error', () => undefined);
-    child.on('error', (err) => stderr = `could not start ffmpeg: ${err.message}`);
-    child.on('exit', (code, signal) => {
-      if (this.child !== child) return;
-      this.detach();
-      void this.options.cleanup?.();
-      if (this.closed) return;
-      this.counters.exits++;
-      this.options.onExit(`ffmpeg exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-2).join(' ') || 'no message'}`);
-    });
     this.pacer = new AudioPacer(this.now);
     // From the first picture on, audio always flows, silent when the graph sends none: the
     // audio timeline then follows the wall clock like the video does. (ffmpeg opens the
     // picture input first, so it waits for no audio before it has a picture.)
     this.silenceTimer = setInterval(() => {
       const frames = this.pacer?.silenceNeeded() ?? 0;
-      if (frames > 0) this.audioPipe()?.write(Buffer.alloc(frames * 2 * 4));
+      if (frames > 0) this.writeSound(Buffer.alloc(frames * 2 * 4));
     }, 10);
     this.silenceTimer.unref();
   }
 
   private detach(): void {
-    this.child = undefined;
+    this.children = [];
+    this.videoIn = undefined;
+    this.audioIns = [];
     this.picture = undefined;
     this.pendingFrame = undefined;
     this.videoBusy = false;
@@ -193,4 +240,13 @@ export class AvFeed {
     if (this.silenceTimer) clearInterval(this.silenceTimer);
     this.silenceTimer = undefined;
   }
+}
+
+const isArgs = (prepared: string[] | FeedProcess[]): prepared is string[] => prepared.length === 0 || typeof prepared[0] === 'string';
+
+async function killAndWait(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
 }

@@ -18,6 +18,12 @@ export const EncoderSettings = z.object({
   hls: z.boolean().default(true),
   /** Segments kept in the live playlist. */
   hlsListSize: z.number().int().min(3).max(20).default(6),
+  /**
+   * Longest a WHEP viewer's player may hold a picture to smooth out network jitter, sent to
+   * players that understand it (Chromium-based ones). 0 shows each picture as soon as it is
+   * decoded: lowest latency, for shows where the audience reacts live (decision 0093).
+   */
+  viewerMaxDelayMs: z.number().int().min(0).max(2000).default(0),
 });
 export type EncoderSettings = z.output<typeof EncoderSettings>;
 

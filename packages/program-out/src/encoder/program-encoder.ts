@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { AvFeed } from './av-feed.ts';
+import { AvFeed, type FeedProcess } from './av-feed.ts';
 import type { EncoderSettings, InputPicture } from './encoder-settings.ts';
 import { ffmpegArgs } from './ffmpeg-args.ts';
 import { isRtcp } from '../rtp/rtp-packet.ts';
@@ -77,7 +77,7 @@ export class ProgramEncoder {
     this.hls = undefined;
   }
 
-  private async prepare(): Promise<string[]> {
+  private async prepare(): Promise<FeedProcess[]> {
     const receive = (kind: 'video' | 'audio') => (packet: Buffer) => {
       if (isRtcp(packet)) return;
       this.bytes[kind] += packet.length;

@@ -31,7 +31,7 @@ export const whipOut = defineNode({
     const output = new WhipPublisher({
       endpoint,
       token: () => (tokenSecret ? keys.get(tokenSecret) : undefined),
-      settings: { ...encoding, hls: false, hlsListSize: 3 },
+      settings: { ...encoding, hls: false, hlsListSize: 3, viewerMaxDelayMs: 0 },
       ice,
       ffmpegPath,
       redact: (text) => keys.redact(text),

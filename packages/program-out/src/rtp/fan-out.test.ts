@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RTCRtpHeaderExtensionParameters } from 'werift';
 import type { FanOutViewer } from './fan-out.ts';
 import { FanOut } from './fan-out.ts';
+import { PLAYOUT_DELAY_URI } from './playout-delay.ts';
 
 /** An RTP packet (payload type 102) whose payload is one NAL unit of `nalType`. */
 function rtp(seq: number, nalType: number, timestamp = seq * 3000): Buffer {
@@ -23,9 +25,10 @@ const SLICE = 1;
  * A viewer whose werift sender either completes each send at once or never does (a peer
  * whose socket stopped draining). Only the members the fan-out touches are given.
  */
-function viewer(id: string, drains: () => boolean) {
+function viewer(id: string, drains: () => boolean, playoutDelayId?: number) {
   const pending: Array<() => void> = [];
   const sent: number[] = [];
+  const packets: Buffer[] = [];
   const subscribe = () => ({ unSubscribe() {} });
   const sender = {
     codec: {},
@@ -35,12 +38,14 @@ function viewer(id: string, drains: () => boolean) {
     replaceRTP() {},
     sendRtp(packet: Buffer) {
       sent.push(packet.readUInt16BE(2));
+      packets.push(packet);
       return drains() ? Promise.resolve() : new Promise<void>((resolve) => pending.push(resolve));
     },
   };
-  const transceiver = { sender };
+  const headerExtensions = playoutDelayId === undefined ? [] : [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_URI, id: playoutDelayId })];
+  const transceiver = { sender, headerExtensions };
   const entry = { id, pc: { connectionState: 'connected' }, video: transceiver, audio: transceiver } as unknown as FanOutViewer;
-  return { entry, sent, drain: () => pending.splice(0).forEach((resolve) => resolve()) };
+  return { entry, sent, packets, drain: () => pending.splice(0).forEach((resolve) => resolve()) };
 }
 
 describe('fan-out with a viewer whose send queue grows', () => {
@@ -78,5 +83,33 @@ describe('fan-out with a viewer whose send queue grows', () => {
     expect(stuckStats()).toMatchObject({ resyncs: 1, waitingForKeyframe: false });
     expect(healthy.sent).toHaveLength(23);
     expect(fanOut.stats().find((s) => s.id === 'healthy')).toMatchObject({ resyncs: 0, waitingForKeyframe: false });
+  });
+});
+
+describe('fan-out with the playout delay', () => {
+  it('stamps video for viewers that negotiated the extension, each with its own id, and leaves the rest plain', () => {
+    const fanOut = new FanOut({ playoutDelay: { minMs: 0, maxMs: 0 } });
+    const chromium = viewer('chromium', () => true, 5);
+    const other = viewer('other-id', () => true, 12);
+    const plain = viewer('plain', () => true);
+    for (const v of [chromium, other, plain]) fanOut.add(v.entry);
+    const keyframe = rtp(1, SPS);
+    fanOut.sendVideo(keyframe);
+    fanOut.sendAudio(rtp(2, SLICE));
+
+    const extensionId = (packet: Buffer) => ((packet[0] & 0x10) === 0 ? undefined : packet[12 + 4] >> 4);
+    expect(chromium.packets.map(extensionId)).toEqual([5, undefined]);
+    expect(other.packets.map(extensionId)).toEqual([12, undefined]);
+    expect(plain.packets[0]).toBe(keyframe);
+    expect(plain.packets.map(extensionId)).toEqual([undefined, undefined]);
+  });
+
+  it('sends plain packets to everyone when no playout delay is set', () => {
+    const fanOut = new FanOut();
+    const chromium = viewer('chromium', () => true, 5);
+    fanOut.add(chromium.entry);
+    const keyframe = rtp(1, SPS);
+    fanOut.sendVideo(keyframe);
+    expect(chromium.packets[0]).toBe(keyframe);
   });
 });

@@ -1,5 +1,6 @@
 import { RtcpPayloadSpecificFeedback, type GenericNack, type RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
 import { startsKeyframe } from './h264-access-unit.ts';
+import { negotiatedPlayoutDelayId, withPlayoutDelay, type PlayoutDelay } from './playout-delay.ts';
 import { readRtp } from './rtp-packet.ts';
 
 export interface FanOutViewer {
@@ -28,6 +29,8 @@ interface ViewerState extends FanOutViewer {
    * encoder timestamp of that packet.
    */
   lastVideo: { seq: number; timestamp: number; seqOffset: number } | undefined;
+  /** The viewer's id for the playout-delay extension, when it offered the extension. */
+  playoutDelayId: number | undefined;
 }
 
 export interface ViewerStats {
@@ -48,6 +51,8 @@ export interface FanOutOptions {
   maxInFlight?: number;
   /** Video packets werift keeps per viewer for retransmission (its RTP_HISTORY_SIZE). */
   historyPackets?: number;
+  /** Sent on every video packet to viewers that negotiated the playout-delay extension. */
+  playoutDelay?: PlayoutDelay;
 }
 
 /** About a second of 720p video at 2.5 Mbit/s. */
@@ -81,7 +86,19 @@ export class FanOut {
   }
 
   add(viewer: FanOutViewer): void {
-    const state: ViewerState = { ...viewer, videoStarted: false, packetsSent: 0, bytesSent: 0, plis: 0, firs: 0, nacks: 0, inFlight: 0, resyncs: 0, lastVideo: undefined };
+    const state: ViewerState = {
+      ...viewer,
+      videoStarted: false,
+      packetsSent: 0,
+      bytesSent: 0,
+      plis: 0,
+      firs: 0,
+      nacks: 0,
+      inFlight: 0,
+      resyncs: 0,
+      lastVideo: undefined,
+      playoutDelayId: this.options.playoutDelay ? negotiatedPlayoutDelayId(viewer.video) : undefined,
+    };
     this.viewers.set(viewer.id, state);
     const sender = viewer.video?.sender;
     if (!sender) return;
@@ -141,6 +158,14 @@ export class FanOut {
     for (const observe of this.videoObservers) observe(packet);
     const keyframe = startsKeyframe(rtp.payload);
     if (keyframe) this.keyframes++;
+    // One copy per extension id in use (viewers' offers nearly always agree on it).
+    const withDelay = new Map<number, Buffer>();
+    const packetFor = (id: number | undefined) => {
+      if (id === undefined || !this.options.playoutDelay) return packet;
+      let copy = withDelay.get(id);
+      if (!copy) withDelay.set(id, (copy = withPlayoutDelay(packet, id, this.options.playoutDelay)));
+      return copy;
+    };
     for (const viewer of this.viewers.values()) {
       const video = viewer.video;
       if (!video) continue;
@@ -155,7 +180,7 @@ export class FanOut {
       }
       const seqOffset = viewer.lastVideo?.seqOffset ?? 0;
       viewer.lastVideo = { seq: (rtp.sequenceNumber + seqOffset) & 0xffff, timestamp: rtp.timestamp, seqOffset };
-      this.send(viewer, video, packet);
+      this.send(viewer, video, packetFor(viewer.playoutDelayId));
     }
   }
 

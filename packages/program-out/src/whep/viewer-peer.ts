@@ -3,6 +3,7 @@ import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import type { IceOptions } from '@showflow/live';
 import { ProgramOutError } from '../errors.ts';
 import { createProgramPeer, iceGathered } from '../rtp/program-peer.ts';
+import { playoutDelayExtension } from '../rtp/playout-delay.ts';
 
 export interface ViewerPeer {
   id: string;
@@ -19,7 +20,7 @@ export interface ViewerPeer {
  */
 export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Promise<ViewerPeer> {
   const media = checkOffer(offer);
-  const pc = createProgramPeer(ice);
+  const pc = createProgramPeer(ice, { headerExtensions: { audio: [], video: [playoutDelayExtension()] } });
   try {
     // A transceiver the offer has no section for would get a transport of its own that never
     // connects, and werift would then call the whole connection failed.

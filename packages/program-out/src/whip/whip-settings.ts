@@ -7,7 +7,7 @@ import { EncoderSettings } from '../encoder/encoder-settings.ts';
  * restream keys (decisions 0053, 0077). The encode is the program encoder's (H.264
  * constrained baseline + Opus, what every WHIP server takes) at this node's own settings.
  */
-export const WhipSettings = EncoderSettings.omit({ hls: true, hlsListSize: true }).extend({
+export const WhipSettings = EncoderSettings.omit({ hls: true, hlsListSize: true, viewerMaxDelayMs: true }).extend({
   /**
    * The WHIP endpoint. https, or plain http to this machine only (checked at deploy, SF645);
    * no query, fragment or user:password, where tokens would otherwise be pasted.
