@@ -1,10 +1,7 @@
 import type { NodeMetrics, PipelineMetrics } from '@showflow/shared';
+import { LatencyHistory, type LatencySample } from './latency-history.ts';
 
-export interface LatencySample {
-  at: number;
-  p50: number;
-  p95: number;
-}
+export type { LatencySample };
 
 export interface PipelineReadout {
   version: number;
@@ -25,8 +22,7 @@ type Listener = () => void;
 export class MetricsStore {
   private readonly nodes = new Map<string, NodeMetrics>();
   private readonly edges = new Map<string, number>();
-  // Appended in place; a frozen copy is made only when a sparkline reads it.
-  private readonly history = new Map<string, { samples: LatencySample[]; snapshot: readonly LatencySample[] | null }>();
+  private readonly history = new Map<string, LatencyHistory>();
   private pipeline: PipelineReadout | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -40,12 +36,8 @@ export class MetricsStore {
       }
       if (m.processed > 0) {
         let h = this.history.get(m.nodeId);
-        if (!h) this.history.set(m.nodeId, (h = { samples: [], snapshot: null }));
-        h.samples.push({ at: update.at, p50: m.p50, p95: m.p95 });
-        const stale = h.samples.findIndex((s) => s.at > update.at - WINDOW_MS);
-        if (stale > 0) h.samples.splice(0, stale);
-        if (h.samples.length > MAX_SAMPLES) h.samples.splice(0, h.samples.length - MAX_SAMPLES);
-        h.snapshot = null;
+        if (!h) this.history.set(m.nodeId, (h = new LatencyHistory(MAX_SAMPLES, WINDOW_MS)));
+        h.push(update.at, m.p50, m.p95);
         if (this.listeners.has(`history:${m.nodeId}`)) changed.push(`history:${m.nodeId}`);
       }
     }
@@ -76,9 +68,7 @@ export class MetricsStore {
   node = (id: string): NodeMetrics | undefined => this.nodes.get(id);
   edgeRate = (id: string): number | undefined => this.edges.get(id);
   latencyHistory = (id: string): readonly LatencySample[] => {
-    const h = this.history.get(id);
-    if (!h) return EMPTY;
-    return (h.snapshot ??= h.samples.slice());
+    return this.history.get(id)?.samples() ?? EMPTY;
   };
   pipelineReadout = (): PipelineReadout | null => this.pipeline;
 
