@@ -5,7 +5,6 @@ import { useReactFlow } from '@xyflow/react';
 import { checkConnection, type NodeSpec } from '@showflow/shared';
 import {
   addComment,
-  addNode,
   addNodeConnected,
   addToGroup,
   deleteComment,
@@ -28,6 +27,7 @@ import { CanvasMenu } from './CanvasMenu.tsx';
 import { menuItems, menuLabel, type MenuActions, type MenuTarget } from './canvas-menu.ts';
 import { NodeHelp } from './NodeHelp.tsx';
 import { QuickAddPopup } from './QuickAddPopup.tsx';
+import { useAddNodeInView } from './useAddNodeInView.ts';
 import type { WireEnd } from './useCanvasHandlers.ts';
 
 type XY = { x: number; y: number };
@@ -52,6 +52,7 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
   const flow = useReactFlow();
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
+  const addInView = useAddNodeInView();
 
   const local = useCallback(
     (client: XY): XY => {
@@ -205,10 +206,11 @@ export function useCanvasOverlays(wrapper: RefObject<HTMLDivElement | null>, cli
         const position = { x: overlay.flow.x - (sizes()[wire.to.node]?.width ?? DEFAULT_NODE_SIZE.width), y: overlay.flow.y };
         run(addNodeConnected, { type: spec.type, position, to: wire.to });
       } else if (wire) run(addNodeConnected, { type: spec.type, position: overlay.flow, from: wire.from });
-      else run(addNode, { type: spec.type, position: overlay.flow });
+      // "Add node here": on free canvas nearest the point, not on a node already there.
+      else addInView(spec.type, overlay.flow);
       close(true);
     },
-    [overlay, run, close, sizes],
+    [overlay, run, close, sizes, addInView],
   );
 
   // Only types with a port that fits the dropped wire are offered for it.

@@ -1,32 +1,23 @@
 'use client';
 
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import type { NodeSpec } from '@showflow/shared';
-import { addNode } from '../../state/commands/index.ts';
 import { filterPalette } from '../../state/palette.ts';
 import { NODE_DRAG_MIME } from '../canvas/useCanvasHandlers.ts';
+import { useAddNodeInView } from '../canvas/useAddNodeInView.ts';
 import { useEditor } from './EditorContext.tsx';
 import { PalettePackages } from './PalettePackages.tsx';
 
 /** Node types from the runtime's catalog: search, drag onto the canvas, or Enter to add; node package status and reload above the list. */
 export function Palette() {
-  const { specs, store, notify } = useEditor();
-  const flow = useReactFlow();
+  const { specs } = useEditor();
+  const addInView = useAddNodeInView();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const groups = useMemo(() => filterPalette(specs, query), [specs, query]);
   const flat = useMemo(() => groups.flatMap((g) => g.specs), [groups]);
 
-  const addAtCentre = (spec: NodeSpec) => {
-    const box = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    const centre = box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : { x: 400, y: 300 };
-    // Step each new node down-right so quick-added nodes do not stack exactly.
-    const step = (store.getSnapshot().state.doc.nodes.length % 6) * 28;
-    const at = flow.screenToFlowPosition({ x: centre.x - 110 + step, y: centre.y - 48 + step });
-    const notice = store.run(addNode, { type: spec.type, position: at });
-    if (notice) notify(notice, 'error');
-  };
+  const addAtCentre = (spec: NodeSpec) => addInView(spec.type);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

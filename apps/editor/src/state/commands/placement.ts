@@ -2,13 +2,15 @@ import type { PipelineNode } from '@showflow/shared';
 
 type XY = { x: number; y: number };
 type Size = { width: number; height: number };
-type Box = { x: number; y: number; width: number; height: number };
+export type Box = { x: number; y: number; width: number; height: number };
 
 /** A node the canvas has not measured yet is about this big (the same guess as auto-layout). */
 export const DEFAULT_NODE_SIZE: Size = { width: 220, height: 96 };
 /** Room left between a placed block and its neighbours, so wires and handles stay readable. */
 const GAP = 24;
 const MAX_STEPS = 60;
+/** Grid of candidate spots in a view: at most this many per side, so a zoomed-out view stays quick. */
+const GRID = 80;
 
 /**
  * How far to shift `block` (nodes about to be copied) so that none of the copies overlaps
@@ -24,15 +26,55 @@ export function freeOffset(block: readonly PipelineNode[], others: readonly Pipe
   const top = Math.min(...moving.map((b) => b.y));
   const width = Math.max(...moving.map((b) => b.x + b.width)) - left;
   const height = Math.max(...moving.map((b) => b.y + b.height)) - top;
-  const fits = (by: XY) => moving.every((m) => fixed.every((f) => !overlaps({ ...m, x: m.x + by.x, y: m.y + by.y }, f)));
-  for (let step = 1; step <= MAX_STEPS; step++) {
-    const down = step * (height + GAP);
-    const right = step * (width + GAP);
-    for (const by of [{ x: 0, y: down }, { x: right, y: 0 }, { x: right, y: down }]) if (fits(by)) return by;
+  function* steps(): Generator<XY> {
+    for (let step = 1; step <= MAX_STEPS; step++) {
+      const down = step * (height + GAP);
+      const right = step * (width + GAP);
+      yield* [{ x: 0, y: down }, { x: right, y: 0 }, { x: right, y: down }];
+    }
   }
   // A canvas this crowded: below everything is always free.
-  return { x: 0, y: Math.max(...fixed.map((f) => f.y + f.height)) + GAP - top };
+  return firstFit(moving, fixed, steps()) ?? { x: 0, y: Math.max(...fixed.map((f) => f.y + f.height)) + GAP - top };
 }
+
+/**
+ * Where a new node of `size` goes when it is added without a point (palette, quick-add):
+ * the free spot nearest `anchor` (usually the view's centre) whose box lies inside `view`,
+ * searched outward. With no room in view, the nearest free spot just right of the view,
+ * with `inView: false`: the caller then moves the view to it, so the node is never added
+ * where nobody sees it. All in flow coordinates.
+ */
+export function freeSpotInView(size: Size, anchor: XY, view: Box, others: readonly Box[]): { position: XY; inView: boolean } {
+  const moving = [{ x: 0, y: 0, ...size }];
+  const start = { x: anchor.x - size.width / 2, y: anchor.y - size.height / 2 };
+  // Not flush with the view's edge: the node should read as placed, not cut off.
+  const room = { x: view.x + GAP, y: view.y + GAP, width: view.width - 2 * GAP, height: view.height - 2 * GAP };
+  const step = Math.max(8, Math.max(room.width, room.height) / GRID);
+  const inside: XY[] = [];
+  for (let x = room.x; x + size.width <= room.x + room.width; x += step)
+    for (let y = room.y; y + size.height <= room.y + room.height; y += step) inside.push({ x, y });
+  // The anchored spot itself first (it may fit between grid points), then the grid by distance.
+  const fitsView = start.x >= room.x && start.y >= room.y && start.x + size.width <= room.x + room.width && start.y + size.height <= room.y + room.height;
+  const byDistance = [...(fitsView ? [start] : []), ...inside.sort((a, b) => distance(a, start) - distance(b, start))];
+  const found = firstFit(moving, others, byDistance);
+  if (found) return { position: found, inView: true };
+  function* rightOfView(): Generator<XY> {
+    // Column by column away from the view, each from the anchor's height outward; past every node it is free.
+    const right = Math.max(view.x + view.width, ...others.map((o) => o.x + o.width)) + GAP;
+    for (let x = view.x + view.width + GAP; x <= right; x += size.width + GAP)
+      for (let k = 0; k <= 2 * GRID; k++) yield { x, y: start.y + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * step };
+    yield { x: right, y: start.y };
+  }
+  return { position: firstFit(moving, others, rightOfView())!, inView: false };
+}
+
+/** The first offset at which none of `moving` overlaps any of `fixed`, or null. */
+function firstFit(moving: readonly Box[], fixed: readonly Box[], offsets: Iterable<XY>): XY | null {
+  for (const by of offsets) if (moving.every((m) => fixed.every((f) => !overlaps({ ...m, x: m.x + by.x, y: m.y + by.y }, f)))) return by;
+  return null;
+}
+
+const distance = (a: XY, b: XY) => Math.hypot(a.x - b.x, a.y - b.y);
 
 /** Boxes closer than GAP count as overlapping: touching nodes read as one. */
 function overlaps(a: Box, b: Box): boolean {
