@@ -1,5 +1,5 @@
 import { errorCatalog, ShowflowError, type ErrorCode, type PortType } from '@showflow/shared';
-import type { AnyNodeDefinition, Frame, FrameAllocator, NodeLogger, NodeServices, StatusLevel } from '@showflow/nodes/sdk';
+import { runContext, type AnyNodeDefinition, type Frame, type FrameAllocator, type NodeLogger, type NodeServices, type StatusLevel } from '@showflow/nodes/sdk';
 import type { FrameHandle, FramePool } from '../frames/pool.ts';
 import type { NodeRecorder, PipelineRecorder } from '../metrics/registry.ts';
 import { Inbox, isDroppable, type InboxItem } from './inbox.ts';
@@ -237,7 +237,7 @@ export class NodeHost {
     const started = performance.now();
     let result: unknown;
     try {
-      result = this.o.definition.run({ ...this.base, state: this.state, trigger: item?.port, inputs, messageId, tick, emit: this.emit });
+      result = this.o.definition.run(runContext(this.base, { state: this.state, trigger: item?.port, inputs, messageId, tick, emit: this.emit }));
     } catch (err) {
       this.finish(item, runRefs, started, messageId, err);
       return undefined;

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { AnyNodeDefinition, Frame, NodeServices, StatusLevel } from '@showflow/nodes/sdk';
+import { runContext, type AnyNodeDefinition, type Frame, type NodeServices, type StatusLevel } from '@showflow/nodes/sdk';
 import { toWorkerError, type FromWorker, type ToWorker, type WorkerInit } from './protocol.ts';
 import { SlotReceiver } from './frame-slots.ts';
 import { shareValue } from './shared-frames.ts';
@@ -136,7 +136,7 @@ function run(message: Extract<ToWorker, { op: 'run' }>): void {
   try {
     const inputs = slots.decode(message);
     for (const port in inputs) if (inputs[port] !== null && typeof inputs[port] === 'object') currentInputs.set(inputs[port], port);
-    result = definition!.run({ ...base, state, trigger: message.trigger, inputs, messageId: message.messageId, tick: message.tick, emit });
+    result = definition!.run(runContext(base, { state, trigger: message.trigger, inputs, messageId: message.messageId, tick: message.tick, emit }));
   } catch (err) {
     runFailed(message.id, err);
     return;
