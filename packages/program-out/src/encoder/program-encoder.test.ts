@@ -40,7 +40,7 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
     cleanup = undefined;
   });
 
-  it('serves picture and sound over RTP and writes HLS from the same encode', async () => {
+  async function startRun() {
     const root = await mkdtemp(path.join(tmpdir(), 'sf-program-encoder-'));
     const run = await runningEncoder(root);
     cleanup = async () => {
@@ -48,6 +48,11 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
       await run.encoder.close();
       await rm(root, { recursive: true, force: true });
     };
+    return { root, run };
+  }
+
+  it('serves picture and sound over RTP and writes HLS from the same encode', async () => {
+    const { run } = await startRun();
     await vi.waitFor(() => expect(run.counts.pictures).toBeGreaterThan(30), { timeout: 30_000, interval: 100 });
     expect(run.counts.audioPackets).toBeGreaterThan(0);
     await vi.waitFor(() => expect(existsSync(path.join(run.encoder.hls!.dir, HLS_PLAYLIST))).toBe(true), { timeout: 30_000, interval: 100 });
@@ -55,13 +60,7 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
   });
 
   it('keeps WHEP picture and sound going when HLS fails (its folder removed), and says so', async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'sf-program-encoder-'));
-    const run = await runningEncoder(root);
-    cleanup = async () => {
-      run.stop();
-      await run.encoder.close();
-      await rm(root, { recursive: true, force: true });
-    };
+    const { root, run } = await startRun();
     await vi.waitFor(() => expect(existsSync(path.join(run.encoder.hls?.dir ?? root, HLS_PLAYLIST))).toBe(true), { timeout: 30_000, interval: 100 });
     const hlsDir = run.encoder.hls!.dir;
 
