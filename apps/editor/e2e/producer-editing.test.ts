@@ -139,7 +139,6 @@ describe('a producer editing a show', () => {
     await tid('node-drop-1').click();
     await screenshot(page, 'producer-05-money-and-date');
     // Done with the selling, generating and restream nodes; they need services this show does not run.
-    // Newest first: nodes quick-added after the layout may sit on top of older ones.
     for (const id of ['generative-overlay-1', 'bundle-timer-1', 'drop-1', 'rtmp-out-1', 'null-sink-1']) {
       await tid(`node-${id}`).click();
       await page.keyboard.press('Delete');
