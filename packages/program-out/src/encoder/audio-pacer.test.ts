@@ -35,6 +35,19 @@ describe('audio pacer', () => {
     expect(pacer.place(480, now + 60_000)).toBe(0);
   });
 
+  it('keeps sound with its picture while pictures run almost half a second behind capture (a sender starting on a busy host)', () => {
+    let now = 50_000;
+    const pacer = new AudioPacer(() => now);
+    for (let i = 0; i < AudioPacer.DELAY_WINDOW; i++) {
+      pacer.notePicture(now, now - 450);
+      now += 33;
+    }
+    // Sound captured now belongs with the picture captured now, which reaches the encoder
+    // 450 ms from now: silence up to there (from the first picture, nothing written yet).
+    expect(pacer.place(480, now)).toBe(48 * (AudioPacer.DELAY_WINDOW * 33 + 450));
+    expect(pacer.dropped).toBe(0);
+  });
+
   it('keeps a silent timeline at the wall clock, and leaves sound that flows its arrival jitter', () => {
     let now = 1000;
     const pacer = new AudioPacer(() => now);

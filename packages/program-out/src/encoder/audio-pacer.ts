@@ -34,9 +34,12 @@ export class AudioPacer {
     private readonly toleranceMs = 15,
     /**
      * A due time further than this from now is not believed (a source on another clock, a
-     * sender whose clock jumped): such a block is placed on arrival instead.
+     * sender whose clock jumped): such a block is placed on arrival instead. Pictures on a
+     * busy host legitimately reach the encoder 300–450 ms after capture while a sender starts
+     * (its first key frame, the decoder warming up); a limit below that put the start of
+     * every show's sound that far ahead of its picture.
      */
-    private readonly maxShiftMs = 250,
+    private readonly maxShiftMs = 1000,
     /** Lag of the timeline left while the graph sends no sound (silence fills the rest). */
     private readonly quietBehindMs = 5,
   ) {}
