@@ -173,12 +173,12 @@ export class AvFeed {
     this.picture = picture;
     const children: ChildProcess[] = [];
     const lastWords: string[] = [];
-    for (const [index, process] of plan.entries()) {
+    for (const [index, step] of plan.entries()) {
       const passesVideoOn = plan.some((p) => p.encodedVideoFrom === index);
       const stdout = passesVideoOn || (plan.length === 1 && this.options.onStdout) ? 'pipe' : 'ignore';
-      const encodedVideo = process.encodedVideoFrom === undefined ? [] : [children[process.encodedVideoFrom].stdout!];
-      const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', process.args, {
-        stdio: [process.video ? 'pipe' : 'ignore', stdout, 'pipe', process.audio ? 'pipe' : 'ignore', ...encodedVideo],
+      const encodedVideo = step.encodedVideoFrom === undefined ? [] : [children[step.encodedVideoFrom].stdout!];
+      const child = spawn(this.options.ffmpegPath ?? 'ffmpeg', step.args, {
+        stdio: [step.video ? 'pipe' : 'ignore', stdout, 'pipe', step.audio ? 'pipe' : 'ignore', ...encodedVideo],
       });
       children.push(child);
       lastWords.push('');
@@ -189,12 +189,12 @@ export class AvFeed {
       child.stdin?.on('error', () => undefined);
       (child.stdio[3] as Writable | null)?.on('error', () => undefined);
       child.on('error', (err) => (lastWords[index] = `could not start ffmpeg: ${err.message}`));
-      if (process.video) this.videoIn = child.stdin ?? undefined;
-      if (process.audio && child.stdio[3]) this.audioIns.push(child.stdio[3] as Writable);
+      if (step.video) this.videoIn = child.stdin ?? undefined;
+      if (step.audio && child.stdio[3]) this.audioIns.push(child.stdio[3] as Writable);
     }
     // The consumer holds the encoded picture's pipe now; the runtime's copy would keep it open
     // (and the producer blocked) if the consumer died.
-    for (const process of plan) if (process.encodedVideoFrom !== undefined) children[process.encodedVideoFrom].stdout?.destroy();
+    for (const step of plan) if (step.encodedVideoFrom !== undefined) children[step.encodedVideoFrom].stdout?.destroy();
     this.children = children;
     if (plan.length === 1 && this.options.onStdout && children[0].stdout) this.options.onStdout(children[0].stdout);
     for (const [index, child] of children.entries()) {
