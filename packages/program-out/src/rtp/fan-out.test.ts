@@ -104,6 +104,17 @@ describe('fan-out with the playout delay', () => {
     expect(plain.packets.map(extensionId)).toEqual([undefined, undefined]);
   });
 
+  it('passes a packet that already carries header extensions on unchanged', () => {
+    const fanOut = new FanOut({ playoutDelay: { minMs: 0, maxMs: 0 } });
+    const chromium = viewer('chromium', () => true, 5);
+    fanOut.add(chromium.entry);
+    const plain = rtp(1, SPS);
+    const extended = Buffer.concat([plain.subarray(0, 12), Buffer.from([0xbe, 0xde, 0, 1, 0x10, 7, 0, 0]), plain.subarray(12)]);
+    extended[0] |= 0x10;
+    fanOut.sendVideo(extended);
+    expect(chromium.packets).toEqual([extended]);
+  });
+
   it('sends plain packets to everyone when no playout delay is set', () => {
     const fanOut = new FanOut();
     const chromium = viewer('chromium', () => true, 5);

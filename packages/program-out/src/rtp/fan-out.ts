@@ -158,10 +158,11 @@ export class FanOut {
     for (const observe of this.videoObservers) observe(packet);
     const keyframe = startsKeyframe(rtp.payload);
     if (keyframe) this.keyframes++;
-    // One copy per extension id in use (viewers' offers nearly always agree on it).
+    // One copy per extension id in use (viewers' offers nearly always agree on it). A packet
+    // that already carries header extensions (ffmpeg's never do) goes on as it is.
     const withDelay = new Map<number, Buffer>();
     const packetFor = (id: number | undefined) => {
-      if (id === undefined || !this.options.playoutDelay) return packet;
+      if (id === undefined || !this.options.playoutDelay || packet[0] & 0x10) return packet;
       let copy = withDelay.get(id);
       if (!copy) withDelay.set(id, (copy = withPlayoutDelay(packet, id, this.options.playoutDelay)));
       return copy;
