@@ -12,7 +12,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
-import { FLASH_BEEP_SCRIPT, launchChromium, sendPlainWhip } from '../test/support/index.ts';
+import { FLASH_BEEP_SCRIPT, launchChromium, sendPlainWhip, waitFor } from '../test/support/index.ts';
 import { avDocument, avRuntime, FLASH_PERIOD_MS, programOffsets, recordInput } from '../../../apps/runtime/test/fixtures/av-offset.ts';
 
 const WIDTH = 640;
@@ -39,16 +39,39 @@ export default async function avOffset(): Promise<BenchResult> {
     const page = await browser.context.newPage();
     await page.goto(`${runtime.server.url}/healthz`);
     await page.addScriptTag({ content: FLASH_BEEP_SCRIPT });
+    await page.evaluate(() => ((globalThis as unknown as { flashBeepHeld: boolean }).flashBeepHeld = true));
+    const connectedAt = Date.now();
     const sent = await sendPlainWhip(page, `${runtime.server.url}${whipUrl}`, token, { video: 'vp8', width: WIDTH, height: HEIGHT, fps: FPS, flashBeepPeriodMs: FLASH_PERIOD_MS });
     if (sent.status !== 201) throw new Error(`WHIP offer refused: ${sent.status} ${sent.body ?? ''}`);
+    // Until a sender's RTCP reports arrive, its pictures and sound carry arrival times only,
+    // and no receiver can line them up (the pictures' start-up backlog is invisible): the
+    // flashes start once both tracks have the sender's clock.
+    await waitFor(() => input.senderClocks(), 'sender reports for the picture and the sound', 30_000);
+    const clocksKnownMs = Date.now() - connectedAt;
+    await page.evaluate(() => ((globalThis as unknown as { flashBeepHeld: boolean }).flashBeepHeld = false));
     const startedAt = Date.now();
     await sleep(HALF_MS);
-    // The picture stops for half a second (the page's main thread is busy): frames drop out
-    // while the beeps' audio thread goes on.
-    await page.evaluate(() => {
-      const until = performance.now() + 500;
-      while (performance.now() < until);
-    });
+    // The picture stops for half a second (the page's main thread is busy): frames drop out.
+    // The freeze falls between two flashes: one that holds a flash back also holds back its
+    // beep in the sender (Chromium applies the WebAudio change after the busy task), an offset
+    // the sender makes, not the pipeline.
+    await page.evaluate(
+      ({ afterFlashMs, freezeMs }) =>
+        new Promise<void>((resolve) => {
+          const flashes = (globalThis as unknown as { flashes: number[] }).flashes;
+          const seen = flashes.length;
+          const poll = setInterval(() => {
+            if (flashes.length === seen) return;
+            clearInterval(poll);
+            setTimeout(() => {
+              const until = performance.now() + freezeMs;
+              while (performance.now() < until);
+              resolve();
+            }, afterFlashMs);
+          }, 5);
+        }),
+      { afterFlashMs: 250, freezeMs: 500 },
+    );
     const stallAt = Date.now();
     await sleep(HALF_MS);
     const output = await programOffsets(runtime.server.url, PIPELINE);
@@ -67,7 +90,8 @@ export default async function avOffset(): Promise<BenchResult> {
         `Chromium draws a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps and plays a 1 kHz beep through WebAudio, both switched on in the same task once every ${FLASH_PERIOD_MS} ms, and sends them over WHIP (VP8 + Opus). ` +
         'The runtime (in process) runs showflow.capture → showflow.program-out; the program’s HLS (fMP4, AAC) is downloaded and read with ffmpeg (picture mean luma, audio RMS per 5 ms); ' +
         'each flash onset is paired with the beep onset nearest to it. Baseline: the same onsets in the capture times the capture node gets (the offset the sender and ingest bring). ' +
-        `${(2 * HALF_MS) / 1000} s of flashes; halfway the sender page freezes for 0.5 s, so pictures drop out.`,
+        'The flashes start once the sender’s RTCP reports give both tracks their capture times (before that only arrival times exist, and the pictures’ start-up backlog cannot be seen). ' +
+        `${(2 * HALF_MS) / 1000} s of flashes; halfway the sender page freezes for 0.5 s between two flashes, so pictures drop out.`,
       rows: [
         { metric: 'av-offset abs(beep − flash) p50 / p95 ms, program output (HLS)', value: figures(output.offsets) },
         { metric: 'av-offset abs(beep − flash) p50 / p95 ms, at the capture node (baseline)', value: figures(sender) },
@@ -75,6 +99,7 @@ export default async function avOffset(): Promise<BenchResult> {
         { metric: 'av-offset p50 / p95 ms after the picture dropped out (program output)', value: afterStall.length ? figures(afterStall) : 'no pairs' },
         { metric: 'program output offsets in order', value: output.offsets.map((o) => o.toFixed(0)).join(' '), unit: 'ms' },
         { metric: 'frames dropped before the pipeline (ingest)', value: status.counters.dropped },
+        { metric: 'sender clock known for picture and sound, after the WHIP offer', value: clocksKnownMs.toFixed(0), unit: 'ms' },
         { metric: 'run length', value: ((Date.now() - startedAt) / 1000).toFixed(0), unit: 's' },
       ],
       notes: `Machine load average (1 min) ${loadBefore.toFixed(1)} at start and ${os.loadavg()[0].toFixed(1)} at end on ${os.cpus().length} cores.`,

@@ -42,8 +42,6 @@ export class AudioTrackIngest {
   private nextRtp?: number;
   private badInARow = 0;
   /** Until sender reports arrive: RTP time 0 (the first packet) in arrival ms, from the fastest packet so far. */
-  private firstRtp?: number;
-  private arrivalOrigin = Infinity;
 
   constructor(
     track: MediaStreamTrack,
@@ -83,10 +81,9 @@ export class AudioTrackIngest {
   }
 
   private onPacket(payload: Buffer, rtpTimestamp: number, arrival: number): void {
-    this.firstRtp ??= rtpTimestamp;
-    // The packet with the least delay so far pins the arrival clock, so blocks stay 10 ms
-    // apart instead of carrying each packet's network jitter.
-    this.arrivalOrigin = Math.min(this.arrivalOrigin, arrival - this.rtpMs(rtpTimestamp));
+    // The least delayed packet pins the arrival clock, so blocks stay 10 ms apart instead
+    // of carrying each packet's network jitter.
+    this.clock.noteArrival(rtpTimestamp, arrival);
     if (this.waiting) {
       if (this.waiting.length < MAX_WAITING_PACKETS) this.waiting.push({ payload, rtpTimestamp, arrival });
       return;
@@ -108,7 +105,7 @@ export class AudioTrackIngest {
     this.nextRtp = (rtpTimestamp + pcm.frames) >>> 0;
     const { channels } = this.options;
     for (let frame = 0; frame < pcm.frames; frame++) {
-      if (this.blockFill === 0) this.blockStart = this.sampleTime((rtpTimestamp + frame) >>> 0, arrival);
+      if (this.blockFill === 0) this.blockStart = this.clock.captureTime((rtpTimestamp + frame) >>> 0, arrival);
       for (let c = 0; c < channels; c++) this.block[this.blockFill * channels + c] = pcm.channelData[Math.min(c, pcm.channelData.length - 1)][frame];
       if (++this.blockFill === BLOCK_FRAMES) {
         const start = this.blockStart ?? { captureTs: arrival, clock: 'arrival' as const };
@@ -116,16 +113,5 @@ export class AudioTrackIngest {
         this.blockFill = 0;
       }
     }
-  }
-
-  /** Capture time of the sample at this RTP timestamp. */
-  private sampleTime(rtp: number, arrival: number): { captureTs: number; clock: CaptureClock } {
-    const { captureTs, clock } = this.clock.captureTime(rtp, arrival);
-    return clock === 'sender' ? { captureTs, clock } : { captureTs: this.arrivalOrigin + this.rtpMs(rtp), clock };
-  }
-
-  /** Ms of RTP time since the first packet (signed 32-bit difference: survives the wrap). */
-  private rtpMs(rtpTimestamp: number): number {
-    return ((((rtpTimestamp >>> 0) - (this.firstRtp ?? rtpTimestamp)) | 0) / SAMPLE_RATE) * 1000;
   }
 }

@@ -30,3 +30,15 @@ it('ignores a report without a wall clock (NTP 0)', () => {
   clock.onSenderReport(0n, 1000);
   expect(clock.known).toBe(false);
 });
+
+it('pins the arrival clock to the least delayed packet until a report, so capture times keep the RTP spacing', () => {
+  const clock = new SenderClock(90_000);
+  clock.noteArrival(0, 10_000);
+  // The next frame, 33 ms of RTP time later, arrives 200 ms late (a sender's backlog):
+  // its capture time is 33 ms after the first, not its arrival.
+  clock.noteArrival(2970, 10_233);
+  expect(clock.captureTime(2970, 10_233)).toEqual({ captureTs: 10_033, clock: 'arrival' });
+  // A packet with less delay than the first moves the pin back for every frame.
+  clock.noteArrival(5940, 10_050);
+  expect(clock.captureTime(2970, 10_233).captureTs).toBe(10_050 - 66 + 33);
+});

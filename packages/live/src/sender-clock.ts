@@ -6,10 +6,17 @@ export type CaptureClock = 'sender' | 'arrival';
 /**
  * Maps one RTP stream's timestamps to the sender's wall clock with its RTCP sender reports
  * (RFC 3550 §6.4.1: each report pairs an NTP time with the RTP timestamp of that instant).
- * Until the first report only the arrival time is known.
+ * Until the first report only arrival is known: the packet with the least delay so far pins
+ * the RTP clock to ours, so capture times carry the RTP timestamps' spacing instead of each
+ * packet's delay. A sender that starts with a backlog (its first key frame, an encoder
+ * warming up) therefore shows that backlog as age, as it will once its report comes, and
+ * its pictures line up with its sound (timed the same way) before either report arrives.
  */
 export class SenderClock {
   private reference?: { ntpMs: number; rtp: number };
+  private firstRtp?: number;
+  /** Our epoch ms at the first packet's RTP time, from the least delayed packet so far. */
+  private arrivalOrigin = Infinity;
 
   constructor(private readonly clockRate: number) {}
 
@@ -26,11 +33,28 @@ export class SenderClock {
     this.reference = { ntpMs: (seconds - NTP_UNIX_OFFSET_S + fraction) * 1000, rtp: rtpTimestamp >>> 0 };
   }
 
-  /** Capture time of an RTP timestamp in epoch ms, with the clock it came from. */
+  /** A packet with this RTP timestamp arrived at `arrivalMs` (epoch ms). */
+  noteArrival(rtpTimestamp: number, arrivalMs: number): void {
+    this.firstRtp ??= rtpTimestamp >>> 0;
+    this.arrivalOrigin = Math.min(this.arrivalOrigin, arrivalMs - this.rtpMs(rtpTimestamp));
+  }
+
+  /**
+   * Capture time of an RTP timestamp in epoch ms, with the clock it came from. Before a
+   * report and any noted arrival, it is `arrivalMs`.
+   */
   captureTime(rtpTimestamp: number, arrivalMs: number): { captureTs: number; clock: CaptureClock } {
-    if (!this.reference) return { captureTs: arrivalMs, clock: 'arrival' };
+    if (!this.reference) {
+      const captureTs = Number.isFinite(this.arrivalOrigin) ? this.arrivalOrigin + this.rtpMs(rtpTimestamp) : arrivalMs;
+      return { captureTs, clock: 'arrival' };
+    }
     // Signed 32-bit difference: timestamps wrap, and a frame may predate the report.
     const delta = ((rtpTimestamp >>> 0) - this.reference.rtp) | 0;
     return { captureTs: this.reference.ntpMs + (delta / this.clockRate) * 1000, clock: 'sender' };
+  }
+
+  /** Ms of RTP time since the first noted packet (signed 32-bit difference: survives the wrap). */
+  private rtpMs(rtpTimestamp: number): number {
+    return (((rtpTimestamp >>> 0) - (this.firstRtp ?? rtpTimestamp >>> 0)) | 0) / this.clockRate * 1000;
   }
 }

@@ -106,6 +106,7 @@ export class VideoTrackIngest {
       events.onMedia();
       if (!this.inSequence(rtp.header.sequenceNumber, rtp.header.timestamp, rtp.header.marker)) return;
       const arrival = Date.now();
+      this.clock.noteArrival(rtp.header.timestamp, arrival);
       try {
         for (const output of this.depacketizer.processInput({ rtp, time: arrival })) {
           if (output.frame) this.onEncodedFrame(output.frame.data, output.frame.isKeyframe, output.frame.timestamp ?? rtp.header.timestamp, arrival);

@@ -8,6 +8,7 @@
  * Page script: `startFlashBeep(width, height, fps, periodMs)` returns `{ video, audio }`
  * MediaStreams. One timer draws every frame and starts each beep, so the white picture and
  * the sound are made in the same task. Needs the autoplay flag (AudioContext without a click).
+ * While `globalThis.flashBeepHeld` is true the picture stays dark and silent (a sender warming up).
  */
 export const FLASH_BEEP_SCRIPT = `
 globalThis.startFlashBeep = async (width, height, fps, periodMs) => {
@@ -31,6 +32,7 @@ globalThis.startFlashBeep = async (width, height, fps, periodMs) => {
   globalThis.flashes = [];
   const draw = () => {
     const now = performance.now();
+    if (now >= nextFlash && globalThis.flashBeepHeld) nextFlash = now + periodMs;
     if (now >= nextFlash) {
       flashAt = now;
       nextFlash += periodMs;

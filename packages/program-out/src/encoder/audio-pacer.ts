@@ -67,18 +67,18 @@ export class AudioPacer {
 
   /**
    * Where a block of `frames` captured at `captureTs` goes: the frames of silence to write
-   * before it, or undefined to drop it. Without a capture time (or before pictures give a
-   * delay) it goes on at once.
+   * before it, or undefined to drop it. `delayMs` is the delay of the picture captured with
+   * it when known (see SoundHold), else the recent pictures' median. Without a capture time
+   * (or before pictures give a delay) it goes on at once.
    */
-  place(frames: number, captureTs?: number): number | undefined {
+  place(frames: number, captureTs?: number, delayMs = this.pictureDelayMs): number | undefined {
     this.lastBlockAt = this.now();
     if (this.startedAt === undefined) {
       this.dropped++;
       return undefined;
     }
     const expected = this.framesAt(this.now());
-    const delay = this.pictureDelayMs;
-    let target = captureTs === undefined || delay === undefined ? undefined : this.framesAt(captureTs + delay);
+    let target = captureTs === undefined || delayMs === undefined ? undefined : this.framesAt(captureTs + delayMs);
     if (target !== undefined && Math.abs(this.ms(target - expected)) > this.maxShiftMs) target = undefined;
     if (target === undefined) {
       if (this.ms(this.framesWritten + frames - expected) > this.aheadLimitMs) {

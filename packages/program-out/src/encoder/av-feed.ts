@@ -3,6 +3,13 @@ import type { Readable, Writable } from 'node:stream';
 import { AudioPacer, stereoF32le } from './audio-pacer.ts';
 import type { InputPicture } from './encoder-settings.ts';
 import { clusterPrefix, FrameClock, matroskaHeader } from './matroska-frames.ts';
+import { SoundHold, type ReleasedSound } from './sound-hold.ts';
+
+/** A block of the graph's sound as it arrived. */
+interface SoundBlock {
+  samples: Float32Array;
+  channels: 1 | 2;
+}
 
 export interface AvFeedCounters {
   framesIn: number;
@@ -73,6 +80,7 @@ export class AvFeed {
   private videoBusy = false;
   private starting: Promise<void> | undefined;
   private pacer: AudioPacer | undefined;
+  private soundHold: SoundHold<SoundBlock> | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private clock: FrameClock | undefined;
@@ -115,15 +123,13 @@ export class AvFeed {
   }
 
   /**
-   * Sound goes where its capture time puts it next to the pictures (see AudioPacer); sound
-   * before ffmpeg took the first picture has no place yet and is dropped.
+   * Sound waits for the picture captured with it (SoundHold) and then goes where the delay
+   * of the pictures around it puts it (AudioPacer); sound before ffmpeg took the first
+   * picture has no place yet and is dropped.
    */
   writeAudio(samples: Float32Array, channels: 1 | 2, captureTs?: number): void {
-    if (this.audioIns.length === 0 || !this.pacer) return;
-    const silence = this.pacer.place(samples.length / channels, captureTs);
-    if (silence === undefined) return;
-    if (silence > 0) this.writeSound(Buffer.alloc(silence * 2 * 4));
-    this.writeSound(stereoF32le(samples, channels));
+    if (this.audioIns.length === 0 || !this.soundHold) return;
+    this.placeSound(this.soundHold.add({ samples, channels }, captureTs, this.now()));
   }
 
   /** Ends the current run (the next frame starts a new one). */
@@ -140,6 +146,21 @@ export class AvFeed {
     await this.stop();
   }
 
+  private placeSound(released: ReleasedSound<SoundBlock>[]): void {
+    for (const { block, captureTs, delayMs } of released) {
+      const silence = this.pacer?.place(block.samples.length / block.channels, captureTs, delayMs);
+      if (silence === undefined) continue;
+      if (silence > 0) this.writeSound(Buffer.alloc(silence * 2 * 4));
+      this.writeSound(stereoF32le(block.samples, block.channels));
+    }
+  }
+
+  /** A picture reached ffmpeg at `at`: the pacer learns its delay, and the sound captured with it goes. */
+  private notePicture(at: number, captureTs: number | undefined): void {
+    this.pacer?.notePicture(at, captureTs);
+    if (captureTs !== undefined && Number.isFinite(captureTs)) this.placeSound(this.soundHold?.picture(at, captureTs) ?? []);
+  }
+
   private writeSound(pcm: Buffer): void {
     for (const pipe of this.audioIns) pipe.write(pcm);
   }
@@ -151,14 +172,14 @@ export class AvFeed {
     if (this.clock) {
       const at = this.now();
       stdin.write(clusterPrefix(this.clock.stamp(at, this.keyframeWanted), i420.length));
-      this.pacer?.notePicture(at, captureTs);
+      this.notePicture(at, captureTs);
       this.keyframeWanted = false;
     }
     stdin.write(i420, () => {
       if (this.videoIn !== stdin) return;
       // Raw pictures are stamped by ffmpeg when it reads them; a picture is larger than the
       // pipe's buffer, so the write completes about then.
-      if (!this.clock) this.pacer?.notePicture(this.now(), captureTs);
+      if (!this.clock) this.notePicture(this.now(), captureTs);
       this.videoBusy = false;
       const next = this.pendingFrame;
       this.pendingFrame = undefined;
@@ -218,10 +239,14 @@ export class AvFeed {
       this.clock = new FrameClock(this.now());
     }
     this.pacer = new AudioPacer(this.now);
+    this.soundHold = new SoundHold();
     // From the first picture on, audio always flows, silent when the graph sends none: the
     // audio timeline then follows the wall clock like the video does. (ffmpeg opens the
-    // picture input first, so it waits for no audio before it has a picture.)
+    // picture input first, so it waits for no audio before it has a picture.) Sound held for
+    // its picture fills the timeline when it goes, so no silence is pushed in front of it.
     this.silenceTimer = setInterval(() => {
+      this.placeSound(this.soundHold?.expire(this.now()) ?? []);
+      if (this.soundHold?.holding) return;
       const frames = this.pacer?.silenceNeeded() ?? 0;
       if (frames > 0) this.writeSound(Buffer.alloc(frames * 2 * 4));
     }, 10);
@@ -236,6 +261,7 @@ export class AvFeed {
     this.pendingFrame = undefined;
     this.videoBusy = false;
     this.pacer = undefined;
+    this.soundHold = undefined;
     this.clock = undefined;
     if (this.silenceTimer) clearInterval(this.silenceTimer);
     this.silenceTimer = undefined;
