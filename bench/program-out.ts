@@ -19,6 +19,7 @@ import { ADDED_P95_LIMIT_MS, knee, rampViewers, type CrowdStep } from './program
 import { bytesReceived, preparePage, receiverShare, setMeasuring, takeClockFigures, videoReceiverTotals, watchHls, watchJpeg, watchWhep, type ReceiverShare } from './program-out-pages.ts';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
 import { pageClockOffset } from '../packages/live/bench/page-clock.ts';
+import { contentBits, type ContentBits } from './program-out-content-bits.ts';
 import { median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
@@ -32,6 +33,7 @@ const WARMUP_MS = 3000;
 const MEASURE_MS = 10_000;
 const HLS_WARMUP_MS = 8000;
 const ROUNDS = 3;
+const CONTENT_SECONDS = 5;
 const GOAL = { p50Ms: 120, p95Ms: 200, mbit: 3, lessThanJpeg: 10, viewers: 50, hlsMs: 3000 } as const;
 
 type Path = 'whep' | 'jpeg' | 'hls';
@@ -100,7 +102,8 @@ export default async function programOut(): Promise<BenchResult> {
     await pages.close();
     await runtime.close();
   }
-  return report(runs, crowd, loads);
+  const content = await contentBits(WIDTH, HEIGHT, FPS, VIDEO_KBPS, CONTENT_SECONDS);
+  return report(runs, crowd, loads, content);
 }
 
 async function startClockSender(browser: TestBrowser, pages: PageServer, server: string, token: string): Promise<Page> {
@@ -153,7 +156,7 @@ async function measurePath(browser: TestBrowser, sender: Page, pages: PageServer
 const formatReceiver = (r: ReceiverShare) =>
   `jitter buffer ${r.jitterBufferMs.toFixed(1)} ms, decode ${r.decodeMs.toFixed(1)} ms, arrival to decoded ${r.processingMs.toFixed(1)} ms, ${r.framesDropped} dropped`;
 
-function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string[]): BenchResult {
+function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string[], content: ContentBits): BenchResult {
   const whep = { ...medianFigures(runs.whep), mbit: median(runs.whep.map((r) => r.mbit)), videoMbit: median(runs.whep.map((r) => r.videoMbit ?? NaN)) };
   const player = (key: 'jitterBufferMs' | 'decodeMs') => median(runs.whep.map((r) => r.receiver?.[key] ?? NaN));
   const jpeg = { ...medianFigures(runs.jpeg), mbit: median(runs.jpeg.map((r) => r.mbit)) };
@@ -174,6 +177,7 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
       `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (${VIDEO_KBPS} kbit/s H.264 constrained baseline veryfast + Opus, 1 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
       `A second Chromium shows each path and reads the time back from every shown frame (requestVideoFrameCallback's display time for <video>, draw time for the JPEG canvas). ` +
       `${ROUNDS} alternating ${MEASURE_MS / 1000} s rounds per path after ${WARMUP_MS / 1000} s warm-up (HLS: one round after ${HLS_WARMUP_MS / 1000} s); figures are medians over rounds. Bits per viewer are the viewer's transport bytes received (WHEP: picture, sound and RTCP; the JPEG path carries no sound). The WHEP player's jitter buffer and decode times are its inbound-rtp statistics over the round; the program output asks players to hold no picture (playout delay 0, decision 0093). ` +
+      `The clock canvas is flat, which JPEG compresses unusually well; a camera-like clip (ffmpeg testsrc2 with temporal noise, ${CONTENT_SECONDS} s) also goes through each path's own encoder (viewer-output's TurboJPEG at its default quality, program-out's x264 arguments). ` +
       `Viewers per core: werift receivers in a separate process join a synthetic 720p30 program in steps; added delay is encoder-to-fan-out handoff (tapped in the runtime) to arrival at each receiver, per video packet.`,
     rows: [
       { metric: 'WHEP rounds: p50 ms / p95 ms / fps', value: runs.whep.map(formatFigures).join('; ') },
@@ -185,6 +189,10 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
       { metric: 'bits per viewer: WHEP / JPEG', value: `${whep.mbit.toFixed(2)} / ${jpeg.mbit.toFixed(2)}`, unit: 'Mbit/s' },
       { metric: 'JPEG bits ÷ WHEP bits per viewer', value: lessThanJpeg },
       { metric: 'WHEP picture alone (RTP video) per viewer; JPEG bits ÷ WHEP picture bits', value: `${whep.videoMbit.toFixed(2)} Mbit/s; ${(jpeg.mbit / whep.videoMbit).toFixed(1)}` },
+      {
+        metric: 'camera-like picture (720p30 test card with sensor grain), picture bits through each path’s encoder: JPEG viewer (q75) / WHEP H.264; ratio',
+        value: `${content.jpegMbit.toFixed(1)} / ${content.h264Mbit.toFixed(2)} Mbit/s; ${(content.jpegMbit / content.h264Mbit).toFixed(1)}×`,
+      },
       { metric: 'WHEP player: jitter buffer / decode per frame (median of rounds)', value: `${player('jitterBufferMs').toFixed(1)} / ${player('decodeMs').toFixed(1)}`, unit: 'ms' },
       { metric: 'HLS (hls.js) glass-to-glass p50 / p95; frames shown per second', value: hls ? `${hls.latencyP50.toFixed(0)} / ${hls.latencyP95.toFixed(0)} ms; ${hls.deliveredFps.toFixed(1)} fps` : 'not measured' },
       ...crowd.map((s) => ({

@@ -1,4 +1,5 @@
 export { EncoderSettings, type InputPicture } from './encoder/encoder-settings.ts';
+export { x264Args } from './encoder/ffmpeg-args.ts';
 export { ProgramEncoder, type EncoderCounters, type EncodedRtp } from './encoder/program-encoder.ts';
 export { ProgramOutput, type ProgramOutputStats } from './program-output.ts';
 export { ProgramOutService, PROGRAM_OUT_SERVICE, programOutService, type ProgramOutServiceOptions } from './service.ts';

@@ -19,6 +19,18 @@ export const HLS_INIT = 'init.mp4';
 const INPUT_NOW = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-probesize', '32', '-analyzeduration', '0'];
 const SOUND_IN = (fd: number) => ['-thread_queue_size', '64', '-f', 'f32le', '-ar', '48000', '-ac', '2', '-i', `pipe:${fd}`];
 
+/** The program's H.264 encode: what a browser plays, at the bitrate the settings cap. */
+export function x264Args(settings: EncoderSettings): string[] {
+  const gop = Math.max(1, Math.round(settings.fps * settings.keyframeIntervalS));
+  return [
+    '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-profile:v', 'baseline',
+    '-b:v', `${settings.videoKbps}k`, '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${Math.round(settings.videoKbps / 2)}k`,
+    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
+    // SPS/PPS in band before every IDR: a viewer can join at any keyframe.
+    '-x264-params', 'repeat-headers=1',
+  ];
+}
+
 /**
  * The program encoded once, by up to three ffmpegs fed from one AvFeed:
  * - the picture: I420 frames on stdin in live Matroska (full-range BT.601, as frames carry
@@ -37,7 +49,6 @@ const SOUND_IN = (fd: number) => ['-thread_queue_size', '64', '-f', 'f32le', '-a
  * one ffmpeg did.
  */
 export function ffmpegArgs(settings: EncoderSettings, targets: EncoderTargets): FeedProcess[] {
-  const gop = Math.max(1, Math.round(settings.fps * settings.keyframeIntervalS));
   const rtp = (port: number) => `rtp://127.0.0.1:${port}?pkt_size=${RTP_PAYLOAD_BYTES}&rtcpport=${port}`;
   const videoOut = targets.hlsDir
     ? // The HLS process is fed through a pipe; if it fails, the WHEP picture goes on.
@@ -51,13 +62,9 @@ export function ffmpegArgs(settings: EncoderSettings, targets: EncoderTargets): 
       '-thread_queue_size', '2', '-f', 'matroska', '-i', 'pipe:0',
       '-map', '0:v',
       '-vf', `scale=${settings.width}:${settings.height}:in_range=pc:out_range=tv,format=yuv420p`,
-      '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-profile:v', 'baseline',
+      ...x264Args(settings),
       // Keyframes every interval of real time, and on viewers' (rate-limited) requests.
       '-force_key_frames', keyframeSchedule(settings.keyframeIntervalS),
-      '-b:v', `${settings.videoKbps}k`, '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${Math.round(settings.videoKbps / 2)}k`,
-      '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-      // SPS/PPS in band before every IDR: a viewer can join at any keyframe.
-      '-x264-params', 'repeat-headers=1',
       '-r', String(settings.fps), '-fps_mode', 'passthrough', '-enc_time_base:v', '1:90000',
       ...videoOut,
     ],
