@@ -6,6 +6,7 @@
  * page that decodes and draws. Latency is draw time minus capture time, read in the viewer.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
 import os from 'node:os';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
@@ -14,7 +15,7 @@ import { measureBrowserFloor, type BrowserFloor } from './browser-floor.ts';
 import { machineCpuTimes, machineShares } from '../../../bench/machine-cpu.ts';
 import { browserCpuSeconds, processTreeCpuSeconds } from './process-cpu.ts';
 import type { RuntimeSnapshot } from './runtime-protocol.ts';
-import type { BenchChain } from './runtime-stack.ts';
+import type { BenchChain, BenchOutput } from './runtime-stack.ts';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-client.ts';
 import { formatFigures, GOAL, medianFigures, medianRun, meetsGoal } from './goal-runs.ts';
 import { sdkJpegSender, type LiveSender } from './live-sender.ts';
@@ -141,41 +142,21 @@ export interface RunSetup {
   quality: number;
   chain: BenchChain;
   sender: LiveSender;
+  /** `program`: the viewer is a plain WHEP player of program out (needs a barcode sender). Default `viewer`. */
+  output?: BenchOutput;
 }
 
 /** One glass-to-glass run: deploys the chain, starts viewer and sender, measures for MEASURE_MS. */
 export async function measure(browsers: { sender: TestBrowser; viewer: TestBrowser }, runtime: RuntimeProcess, pages: PageServer, token: string, setup: RunSetup): Promise<RunFigures> {
-  const { width, height, quality, chain, sender: source } = setup;
-  const pipelineId = `g2g-${chain}-${width}-${Math.round(quality * 100)}-${source.label.replace(/\W+/g, '-').toLowerCase()}`;
-  await runtime.call('deployBenchPipeline', pipelineId, STREAM_ID, width, height, FPS, chain);
+  const { width, height, quality, chain, sender: source, output = 'viewer' } = setup;
+  if (output === 'program' && source.latencyFrom !== 'barcode') throw new Error('a WHEP viewer reads the age from the picture: it needs a sender that draws its clock');
+  const pipelineId = `g2g-${chain}-${output}-${width}-${Math.round(quality * 100)}-${source.label.replace(/\W+/g, '-').toLowerCase()}`;
+  await runtime.call('deployBenchPipeline', pipelineId, STREAM_ID, width, height, FPS, chain, output);
 
   const viewer = await openSdkPage(browsers.viewer.context, pages.url);
   if (source.latencyFrom === 'barcode') await viewer.addScriptTag({ content: CLOCK_READER_SCRIPT });
-  await viewer.evaluate(
-    async ({ url, fromBarcode }) => {
-      const g = globalThis as any;
-      const canvas = g.document.createElement('canvas');
-      g.document.body.append(canvas);
-      const ctx = canvas.getContext('2d');
-      g.latencies = [];
-      g.unread = 0;
-      g.measuring = false;
-      g.viewer = await g.sdk.watch(url, (frame: any) => {
-        if (canvas.width !== frame.image.width) canvas.width = frame.image.width;
-        if (canvas.height !== frame.image.height) canvas.height = frame.image.height;
-        ctx.drawImage(frame.image, 0, 0);
-        if (!g.measuring) return;
-        const now = performance.timeOrigin + performance.now();
-        // The send time drawn in the picture (WHIP) or the capture time the frame carries (SDK).
-        // (Read from the canvas just drawn: the frame's own image may be released after its first use.)
-        const sentAt = fromBarcode ? g.readClockFrom(canvas) : frame.captureTs;
-        // A picture with no clock in it (all cells dark) passes the checksum as 0: not a reading.
-        if (sentAt === undefined || Math.abs(now - sentAt) > 60_000) g.unread++;
-        else g.latencies.push(now - sentAt);
-      });
-    },
-    { url: `${runtime.url}/live/whep/${pipelineId}`, fromBarcode: source.latencyFrom === 'barcode' },
-  );
+  if (output === 'program') await watchProgram(viewer, `${runtime.url}/live/program/${pipelineId}/whep`);
+  else await watchViewerOutput(viewer, `${runtime.url}/live/whep/${pipelineId}`, source.latencyFrom === 'barcode');
 
   const sender = await openSdkPage(browsers.sender.context, pages.url);
   await source.start(sender, { runtimeUrl: runtime.url, token, streamId: STREAM_ID, width, height, fps: FPS, quality });
@@ -226,7 +207,7 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
 
   const stageP50 = Object.fromEntries(STAGES.map((id) => [id, metrics?.nodes.find((n) => n.nodeId === id)?.p50 ?? NaN])) as RunFigures['stageP50'];
   return {
-    label: `${source.latencyFrom === 'barcode' ? `${source.label} ` : ''}${width}×${height}${source.latencyFrom === 'barcode' ? '' : ` q${quality}`}${chain === 'transport' ? ' transport only' : ''}`,
+    label: `${source.latencyFrom === 'barcode' ? `${source.label} ` : ''}${width}×${height}${source.latencyFrom === 'barcode' ? '' : ` q${quality}`}${chain === 'transport' ? ' transport only' : ''}${output === 'program' ? ' → WHEP' : ''}`,
     latencyP50: percentile(latencies, 50),
     latencyP95: percentile(latencies, 95),
     deliveredFps: latencies.length / elapsedS,
@@ -252,6 +233,93 @@ export async function measure(browsers: { sender: TestBrowser; viewer: TestBrows
     machineBusyPercent: machine.busyPercent,
     machineStealPercent: machine.stealPercent,
   };
+}
+
+/**
+ * The JPEG data-channel viewer (capture SDK `watch`), drawing each frame as the watch page
+ * does; the age is read when drawn, from the send time in the picture or the frame's capture time.
+ */
+async function watchViewerOutput(viewer: Page, url: string, fromBarcode: boolean): Promise<void> {
+  await viewer.evaluate(
+    async ({ url, fromBarcode }) => {
+      const g = globalThis as any;
+      const canvas = g.document.createElement('canvas');
+      g.document.body.append(canvas);
+      const ctx = canvas.getContext('2d');
+      g.latencies = [];
+      g.unread = 0;
+      g.measuring = false;
+      g.viewer = await g.sdk.watch(url, (frame: any) => {
+        if (canvas.width !== frame.image.width) canvas.width = frame.image.width;
+        if (canvas.height !== frame.image.height) canvas.height = frame.image.height;
+        ctx.drawImage(frame.image, 0, 0);
+        if (!g.measuring) return;
+        const now = performance.timeOrigin + performance.now();
+        // The send time drawn in the picture (WHIP) or the capture time the frame carries (SDK).
+        // (Read from the canvas just drawn: the frame's own image may be released after its first use.)
+        const sentAt = fromBarcode ? g.readClockFrom(canvas) : frame.captureTs;
+        // A picture with no clock in it (all cells dark) passes the checksum as 0: not a reading.
+        if (sentAt === undefined || Math.abs(now - sentAt) > 60_000) g.unread++;
+        else g.latencies.push(now - sentAt);
+      });
+    },
+    { url, fromBarcode },
+  );
+}
+
+/**
+ * Page script: a plain WHEP player of program out (receive-only transceivers, one POST),
+ * showing the picture in a <video>; the age of each shown frame is its display time
+ * (requestVideoFrameCallback) minus the send time read from it. `viewer.stats().dropped` is
+ * the frames the player dropped. (A string: the bundler's function names would not exist in the page.)
+ */
+const WHEP_PLAYER_SCRIPT = `
+globalThis.watchProgram = async (endpoint) => {
+  const g = globalThis;
+  g.latencies = [];
+  g.unread = 0;
+  g.measuring = false;
+  const pc = new RTCPeerConnection();
+  pc.addTransceiver('video', { direction: 'recvonly' });
+  pc.addTransceiver('audio', { direction: 'recvonly' });
+  const stream = new MediaStream();
+  pc.ontrack = (e) => stream.addTrack(e.track);
+  await pc.setLocalDescription(await pc.createOffer());
+  await new Promise((resolve) => {
+    pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && resolve();
+    setTimeout(resolve, 3000);
+  });
+  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: pc.localDescription.sdp });
+  if (response.status !== 201) throw new Error('WHEP answered ' + response.status + ': ' + (await response.text()));
+  await pc.setRemoteDescription({ type: 'answer', sdp: await response.text() });
+  const video = document.createElement('video');
+  Object.assign(video, { muted: true, autoplay: true, playsInline: true, srcObject: stream });
+  document.body.append(video);
+  const onFrame = (now, meta) => {
+    video.requestVideoFrameCallback(onFrame);
+    if (!g.measuring) return;
+    const shownAt = performance.timeOrigin + meta.expectedDisplayTime;
+    const sentAt = g.readClockFrom(video);
+    if (sentAt === undefined || Math.abs(shownAt - sentAt) > 60000) g.unread++;
+    else g.latencies.push(shownAt - sentAt);
+  };
+  video.requestVideoFrameCallback(onFrame);
+  g.viewer = {
+    async stats() {
+      let dropped = 0;
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'video') dropped += r.framesDropped ?? 0;
+      });
+      return { dropped };
+    },
+    stop() { pc.close(); },
+  };
+};
+`;
+
+async function watchProgram(viewer: Page, endpoint: string): Promise<void> {
+  await viewer.addScriptTag({ content: WHEP_PLAYER_SCRIPT });
+  await viewer.evaluate((endpoint) => (globalThis as any).watchProgram(endpoint), endpoint);
 }
 
 /** Seconds limited per reason between two readings of the sender's cumulative durations. */

@@ -5,18 +5,20 @@
  * sharing a process charged the runtime for work it never does in production.
  */
 import type { RuntimeOps, RuntimeReady, RuntimeReply, RuntimeRequest } from './runtime-protocol.ts';
+import { createProgramOutModule } from '../../../apps/runtime/src/modules/program-out.ts';
 import { benchPipeline, startRuntimeStack } from './runtime-stack.ts';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('runtime-process.ts runs as a forked child of the benchmark');
 
-const stack = await startRuntimeStack();
+// Program out too: the WHIP benchmark's viewers also watch over standard WHEP.
+const stack = await startRuntimeStack([createProgramOutModule({})]);
 let recording: { samples: { latencyMs: number[]; bytes: number[] }; stop: () => void } | undefined;
 
 const ops: RuntimeOps = {
   createStream: async (streamId) => (await stack.live.createStream(streamId)).token,
-  async deployBenchPipeline(pipelineId, streamId, width, height, fps, chain) {
-    await stack.app.deployments.save(benchPipeline(pipelineId, streamId, width, height, fps, chain));
+  async deployBenchPipeline(pipelineId, streamId, width, height, fps, chain, output) {
+    await stack.app.deployments.save(benchPipeline(pipelineId, streamId, width, height, fps, chain, output));
     await stack.app.deployments.deploy(pipelineId);
   },
   async deletePipeline(pipelineId) {

@@ -4,7 +4,7 @@
  */
 import type { PipelineMetrics } from '@showflow/shared';
 import type { PipelineViewStats } from '../src/index.ts';
-import type { BenchChain } from './runtime-stack.ts';
+import type { BenchChain, BenchOutput } from './runtime-stack.ts';
 
 export interface IngestSamples {
   /** Capture → arrival at the gateway, per frame. */
@@ -22,7 +22,7 @@ export interface RuntimeSnapshot {
 
 export interface RuntimeOps {
   createStream(streamId: string): Promise<string>;
-  deployBenchPipeline(pipelineId: string, streamId: string, width: number, height: number, fps: number, chain: BenchChain): Promise<void>;
+  deployBenchPipeline(pipelineId: string, streamId: string, width: number, height: number, fps: number, chain: BenchChain, output: BenchOutput): Promise<void>;
   deletePipeline(pipelineId: string): Promise<void>;
   snapshot(pipelineId: string): RuntimeSnapshot;
   /** Starts recording frames arriving on `streamId` at the gateway. */

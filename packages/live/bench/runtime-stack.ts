@@ -55,10 +55,19 @@ export async function startRuntimeStack(extraModules: RuntimeModuleFactory[] = [
  */
 export type BenchChain = 'show' | 'transport';
 
-export function benchPipeline(id: string, streamId: string, width: number, height: number, fps: number, chain: BenchChain = 'show'): PipelineDocumentInput {
+/**
+ * Where the chain's picture goes: `viewer`, the JPEG data-channel viewer output; `program`,
+ * program out (one H.264 encode at 2.5 Mbit/s, fanned out over standard WHEP).
+ */
+export type BenchOutput = 'viewer' | 'program';
+
+export function benchPipeline(id: string, streamId: string, width: number, height: number, fps: number, chain: BenchChain = 'show', output: BenchOutput = 'viewer'): PipelineDocumentInput {
   const at = (x: number, y = 0) => ({ x, y });
   const camera = { id: 'camera', type: 'showflow.capture', typeVersion: 1, config: { streamId, width, height, fps }, position: at(0) };
-  const viewers = { id: 'viewers', type: 'showflow.viewer-output', typeVersion: 1, config: { quality: 75 }, position: at(600) };
+  const viewers =
+    output === 'program'
+      ? { id: 'viewers', type: 'showflow.program-out', typeVersion: 1, config: { width, height, fps, videoKbps: 2500 }, position: at(600) }
+      : { id: 'viewers', type: 'showflow.viewer-output', typeVersion: 1, config: { quality: 75 }, position: at(600) };
   if (chain === 'transport') {
     return {
       schemaVersion: 1,
