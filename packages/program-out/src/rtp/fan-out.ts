@@ -158,15 +158,11 @@ export class FanOut {
     for (const observe of this.videoObservers) observe(packet);
     const keyframe = startsKeyframe(rtp.payload);
     if (keyframe) this.keyframes++;
-    // One copy per extension id in use (viewers' offers nearly always agree on it). A packet
-    // that already carries header extensions (ffmpeg's never do) goes on as it is.
-    const withDelay = new Map<number, Buffer>();
-    const packetFor = (id: number | undefined) => {
-      if (id === undefined || !this.options.playoutDelay || packet[0] & 0x10) return packet;
-      let copy = withDelay.get(id);
-      if (!copy) withDelay.set(id, (copy = withPlayoutDelay(packet, id, this.options.playoutDelay)));
-      return copy;
-    };
+    // Viewers that negotiated the playout delay get a stamped copy; their offers nearly always
+    // agree on the extension id, so one copy serves them all. A packet that already carries
+    // header extensions (ffmpeg's never do) goes on as it is.
+    const delay = packet[0] & 0x10 ? undefined : this.options.playoutDelay;
+    let stamped: { id: number; packet: Buffer } | undefined;
     for (const viewer of this.viewers.values()) {
       const video = viewer.video;
       if (!video) continue;
@@ -181,7 +177,9 @@ export class FanOut {
       }
       const seqOffset = viewer.lastVideo?.seqOffset ?? 0;
       viewer.lastVideo = { seq: (rtp.sequenceNumber + seqOffset) & 0xffff, timestamp: rtp.timestamp, seqOffset };
-      this.send(viewer, video, packetFor(viewer.playoutDelayId));
+      const id = viewer.playoutDelayId;
+      if (delay && id !== undefined && stamped?.id !== id) stamped = { id, packet: withPlayoutDelay(packet, id, delay) };
+      this.send(viewer, video, delay && id !== undefined ? stamped!.packet : packet);
     }
   }
 
