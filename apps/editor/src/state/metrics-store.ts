@@ -41,7 +41,9 @@ export class MetricsStore {
         if (this.listeners.has(`history:${m.nodeId}`)) changed.push(`history:${m.nodeId}`);
       }
     }
-    for (const [edgeId, rate] of Object.entries(update.edges)) {
+    // `for…in` rather than Object.entries: no pair array per edge on every update.
+    for (const edgeId in update.edges) {
+      const rate = update.edges[edgeId];
       if (this.edges.get(edgeId) !== rate) {
         this.edges.set(edgeId, rate);
         changed.push(`edge:${edgeId}`);

@@ -52,6 +52,10 @@ describe('NodeMetricsBadge', () => {
     act(() => store.clear());
     expect(screen.getByTestId('metrics-a').textContent).toBe('no live data');
     expect(screen.getByTestId('metrics-a').dataset.level).toBe('none');
+    // A fresh readout after the clear writes its numbers again, not what the old one last showed.
+    push(store, [m('a', 2, 4, { errors: 2 })]);
+    expect(screen.getByTestId('latency-a').textContent).toBe('2.00/4.00 ms');
+    expect(screen.getByTestId('metrics-a').textContent).toContain('2 err');
   });
 
   it('updates numbers without re-rendering any badge, and leaves the DOM alone when no digit moved', () => {

@@ -5,9 +5,9 @@ import { useStore, type ReactFlowState } from '@xyflow/react';
 import type { NodeMetrics } from '@showflow/shared';
 import { budgetLevel } from '../../state/budget.ts';
 import type { MetricsStore } from '../../state/metrics-store.ts';
-import { DETAIL_ZOOM, parseReadout, readoutKey } from '../../state/readout.ts';
+import { DETAIL_ZOOM, readout } from '../../state/readout.ts';
 import { useNodeMetricsSelector } from '../../hooks/useMetrics.ts';
-import { setData, setText, useLiveWrite } from './useLiveWrite.ts';
+import { liveData, liveHidden, liveText, useLiveWrite } from './useLiveWrite.ts';
 
 interface Props {
   store: MetricsStore;
@@ -30,14 +30,17 @@ export const NodeMetricsBadge = memo(function NodeMetricsBadge(props: Props) {
 
 /** Zoomed out, the text is unreadable: only the budget colour shows. */
 function LevelBar({ store, nodeId, budgetMs }: Props) {
-  const write = useCallback(
+  const bind = useCallback(
     (el: HTMLElement) => {
-      const m = store.node(nodeId);
-      setData(el, 'level', m ? budgetLevel(m.p95, budgetMs ?? m.budgetMs, m.processed) : 'none');
+      const level = liveData(el, 'level');
+      return () => {
+        const m = store.node(nodeId);
+        level(m ? budgetLevel(m.p95, budgetMs ?? m.budgetMs, m.processed) : 'none');
+      };
     },
     [store, nodeId, budgetMs],
   );
-  const ref = useLiveWrite(store, `node:${nodeId}`, write);
+  const ref = useLiveWrite(store, `node:${nodeId}`, bind);
   return <div ref={ref} className="sf-badge sf-badge-bar" data-testid={`metrics-${nodeId}`} data-level="none" />;
 }
 
@@ -53,20 +56,28 @@ function DetailBadge(props: Props) {
 
 /** Latency, fps, drops, errors; colours follow `data-level`, a zero counter is hidden. */
 function LiveReadout({ store, nodeId, budgetMs }: Props) {
-  const write = useCallback(
+  const bind = useCallback(
     (el: HTMLElement) => {
-      const readout = parseReadout(readoutKey(store.node(nodeId), budgetMs));
-      if (!readout) return; // cleared: DetailBadge is about to render "no live data"
-      const [latency, fps, drops, errors] = el.children as HTMLCollectionOf<HTMLElement>;
-      setData(el, 'level', readout.level);
-      setText(latency, `${readout.latency} ms`);
-      setText(fps, `${readout.fps} fps`);
-      setCount(drops, readout.drops, 'drop');
-      setCount(errors, readout.errors, 'err');
+      const [latency, fps, drops, errors] = Array.from(el.children as HTMLCollectionOf<HTMLElement>);
+      const level = liveData(el, 'level');
+      const latencyText = liveText(latency);
+      const fpsText = liveText(fps);
+      const dropCount = liveCount(drops, 'drop');
+      const errorCount = liveCount(errors, 'err');
+      return () => {
+        const m = store.node(nodeId);
+        if (!m) return; // cleared: DetailBadge is about to render "no live data"
+        const r = readout(m, budgetMs);
+        level(r.level);
+        latencyText(`${r.latency} ms`);
+        fpsText(`${r.fps} fps`);
+        dropCount(r.drops);
+        errorCount(r.errors);
+      };
     },
     [store, nodeId, budgetMs],
   );
-  const ref = useLiveWrite(store, `node:${nodeId}`, write);
+  const ref = useLiveWrite(store, `node:${nodeId}`, bind);
   return (
     <div ref={ref} className="sf-badge" data-testid={`metrics-${nodeId}`} data-level="none">
       <span className="sf-lat" data-testid={`latency-${nodeId}`} />
@@ -81,7 +92,14 @@ function LiveReadout({ store, nodeId, budgetMs }: Props) {
  * A counter shows only above zero. Hidden with the attribute rather than `:empty`, which
  * would make every text change in a badge recalculate its style.
  */
-function setCount(el: HTMLElement, count: number, unit: string): void {
-  setText(el, count > 0 ? `${count} ${unit}` : '');
-  if (el.hidden !== (count === 0)) el.hidden = count === 0;
+function liveCount(el: HTMLElement, unit: string): (count: number) => void {
+  const text = liveText(el);
+  const hidden = liveHidden(el);
+  let shown: number | undefined;
+  return (count) => {
+    if (count === shown) return;
+    shown = count;
+    text(count > 0 ? `${count} ${unit}` : '');
+    hidden(count === 0);
+  };
 }

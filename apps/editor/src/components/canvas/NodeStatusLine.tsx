@@ -2,7 +2,7 @@
 
 import { memo, useCallback } from 'react';
 import type { MetricsStore } from '../../state/metrics-store.ts';
-import { setData, setText, useLiveWrite } from './useLiveWrite.ts';
+import { liveData, liveHidden, liveText, useLiveWrite } from './useLiveWrite.ts';
 
 interface Props {
   store: MetricsStore;
@@ -18,16 +18,21 @@ const PLACEHOLDERS = new Set(['', 'running', 'waiting']);
  * Hidden while the node has nothing of its own to say.
  */
 export const NodeStatusLine = memo(function NodeStatusLine({ store, nodeId }: Props) {
-  const write = useCallback(
+  const bind = useCallback(
     (el: HTMLElement) => {
-      const status = store.node(nodeId)?.status;
-      const text = status && !PLACEHOLDERS.has(status.text) ? status.text : '';
-      setText(el, text);
-      setData(el, 'level', status?.level ?? 'idle');
-      if (el.hidden !== (text === '')) el.hidden = text === '';
+      const text = liveText(el);
+      const level = liveData(el, 'level');
+      const hidden = liveHidden(el);
+      return () => {
+        const status = store.node(nodeId)?.status;
+        const shown = status && !PLACEHOLDERS.has(status.text) ? status.text : '';
+        text(shown);
+        level(status?.level ?? 'idle');
+        hidden(shown === '');
+      };
     },
     [store, nodeId],
   );
-  const ref = useLiveWrite(store, `node:${nodeId}`, write);
+  const ref = useLiveWrite(store, `node:${nodeId}`, bind);
   return <div ref={ref} className="sf-status-line" data-testid={`status-${nodeId}`} data-level="idle" hidden />;
 });

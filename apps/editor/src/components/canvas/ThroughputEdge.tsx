@@ -7,7 +7,7 @@ import { formatRate } from '../../state/budget.ts';
 import { DETAIL_ZOOM } from '../../state/readout.ts';
 import { useEdgeRate } from '../../hooks/useMetrics.ts';
 import { useEditor } from '../editor/EditorContext.tsx';
-import { setText, useLiveWrite } from './useLiveWrite.ts';
+import { liveText, useLiveWrite } from './useLiveWrite.ts';
 
 /** An edge coloured by what it carries, labelled with live messages per second. */
 export const ThroughputEdge = memo(function ThroughputEdge(props: EdgeProps<ShowflowFlowEdge>) {
@@ -43,14 +43,17 @@ function EdgeRate(props: LabelProps) {
 
 function EdgeRateLabel({ edgeId, x, y }: LabelProps) {
   const { metrics } = useEditor();
-  const write = useCallback(
+  const bind = useCallback(
     (el: HTMLElement) => {
-      const rate = metrics.edgeRate(edgeId);
-      if (rate !== undefined) setText(el, `${formatRate(rate)}/s`);
+      const text = liveText(el);
+      return () => {
+        const rate = metrics.edgeRate(edgeId);
+        if (rate !== undefined) text(`${formatRate(rate)}/s`);
+      };
     },
     [metrics, edgeId],
   );
-  const ref = useLiveWrite(metrics, `edge:${edgeId}`, write);
+  const ref = useLiveWrite(metrics, `edge:${edgeId}`, bind);
   return (
     <EdgeLabelRenderer>
       <div ref={ref} className="sf-edge-rate" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }} data-testid={`edge-rate-${edgeId}`} />
