@@ -2,9 +2,12 @@
 export interface ReleasedSound<T> {
   block: T;
   captureTs: number | undefined;
-  /** The delay of the picture captured with it; undefined: the pacer forecasts one. */
+  /** The delay of the pictures around it; undefined: the pacer forecasts one. */
   delayMs: number | undefined;
 }
+
+/** Pictures whose delays place the sound: odd, so the median is one of them. */
+const DELAY_WINDOW = 5;
 
 /**
  * Holds the graph's sound until the picture captured with it reaches the encoder, so each
@@ -16,14 +19,11 @@ export interface ReleasedSound<T> {
  * five pictures': it follows such a step three pictures (~100 ms) later, while a late picture
  * or two (a stutter the viewer sees anyway) cut no gap into the sound.
  *
- * Sound whose picture has already passed goes on at once with that picture's delay. Sound
- * with no capture time (or one far from now: another clock), or while pictures carry none,
- * is not held. A block whose picture
- * never comes (pictures stopped, sound only) is let go after `limitMs` past its capture.
+ * Sound whose picture has already passed goes on at once. Sound with no capture time (or
+ * one far from now: another clock), or while pictures carry none, is not held. A block
+ * whose picture never comes (pictures stopped, sound only) is let go after `limitMs` past
+ * its capture.
  */
-/** Pictures whose delays place the sound: odd, so the median is one of them. */
-const DELAY_WINDOW = 5;
-
 export class SoundHold<T> {
   private readonly held: Array<{ block: T; captureTs: number }> = [];
   /** The newest capture-timed picture: its capture time, and when it reached the encoder. */
