@@ -41,7 +41,6 @@ export class AudioTrackIngest {
   /** RTP timestamp expected next; older packets (late retransmissions, duplicates) are skipped. */
   private nextRtp?: number;
   private badInARow = 0;
-  /** Until sender reports arrive: RTP time 0 (the first packet) in arrival ms, from the fastest packet so far. */
 
   constructor(
     track: MediaStreamTrack,

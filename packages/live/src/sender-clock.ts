@@ -8,9 +8,9 @@ export type CaptureClock = 'sender' | 'arrival';
  * (RFC 3550 §6.4.1: each report pairs an NTP time with the RTP timestamp of that instant).
  * Until the first report only arrival is known: the packet with the least delay so far pins
  * the RTP clock to ours, so capture times carry the RTP timestamps' spacing instead of each
- * packet's delay. A sender that starts with a backlog (its first key frame, an encoder
- * warming up) therefore shows that backlog as age, as it will once its report comes, and
- * its pictures line up with its sound (timed the same way) before either report arrives.
+ * packet's delay. A backlog that builds up after the first packet (a key frame paced out
+ * slowly) therefore shows as age, as it will once the report comes; one already there at
+ * the first packet cannot be seen until then.
  */
 export class SenderClock {
   private reference?: { ntpMs: number; rtp: number };
