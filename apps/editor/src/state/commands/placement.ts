@@ -4,8 +4,12 @@ type XY = { x: number; y: number };
 type Size = { width: number; height: number };
 export type Box = { x: number; y: number; width: number; height: number };
 
-/** A node the canvas has not measured yet is about this big (the same guess as auto-layout). */
-export const DEFAULT_NODE_SIZE: Size = { width: 220, height: 96 };
+/**
+ * A node the canvas has not measured yet, guessed on the large side: nodes are 224 wide and
+ * 70–150 tall by their ports (a sink 70, denoise 130, a capture 146). A guess smaller than
+ * the node lets a spot that fits the guess put the node on its neighbour.
+ */
+export const DEFAULT_NODE_SIZE: Size = { width: 224, height: 150 };
 /** Room left between a placed block and its neighbours, so wires and handles stay readable. */
 const GAP = 24;
 const MAX_STEPS = 60;
