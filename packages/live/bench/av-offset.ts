@@ -52,9 +52,8 @@ export default async function avOffset(): Promise<BenchResult> {
     const startedAt = Date.now();
     await sleep(HALF_MS);
     // The picture stops for half a second (the page's main thread is busy): frames drop out.
-    // The freeze falls between two flashes: one that holds a flash back also holds back its
-    // beep in the sender (Chromium applies the WebAudio change after the busy task), an offset
-    // the sender makes, not the pipeline.
+    // The freeze falls between two flashes: when it followed a flash at once, the sender's
+    // beep came out only after the busy task, ~500 ms late, an offset the sender made.
     await page.evaluate(
       ({ afterFlashMs, freezeMs }) =>
         new Promise<void>((resolve) => {

@@ -67,8 +67,8 @@ export class AudioPacer {
 
   /**
    * Where a block of `frames` captured at `captureTs` goes: the frames of silence to write
-   * before it, or undefined to drop it. `delayMs` is the delay of the picture captured with
-   * it when known (see SoundHold), else the recent pictures' median. Without a capture time
+   * before it, or undefined to drop it. `delayMs` is the delay of the pictures around it
+   * when known (see SoundHold), else the recent pictures' median. Without a capture time
    * (or before pictures give a delay) it goes on at once.
    */
   place(frames: number, captureTs?: number, delayMs = this.pictureDelayMs): number | undefined {
