@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
 import { FLASH_BEEP_SCRIPT, launchChromium, sendPlainWhip, waitFor } from '../test/support/index.ts';
+import { PROGRAM_OUT_SERVICE, type ProgramOutService } from '@showflow/program-out';
 import { avDocument, avRuntime, FLASH_PERIOD_MS, programOffsets, recordInput } from '../../../apps/runtime/test/fixtures/av-offset.ts';
 
 const WIDTH = 640;
@@ -81,6 +82,9 @@ export default async function avOffset(): Promise<BenchResult> {
     const end = Math.max(...output.flashes, 0);
     const afterStall = output.pairs.filter((pair) => pair.at > end - (Date.now() - stallAt)).map((pair) => pair.offset);
     const status = runtime.live.gateway.status(STREAM);
+    const programOut = runtime.app.services.get(PROGRAM_OUT_SERVICE) as ProgramOutService;
+    const sound = programOut.get(PIPELINE)?.stats().sound;
+    const runSeconds = (Date.now() - startedAt) / 1000;
     await page.close();
     const met = output.offsets.length >= 5 && percentile(abs(output.offsets), 95) <= GOAL_P95_MS;
     return {
@@ -99,7 +103,11 @@ export default async function avOffset(): Promise<BenchResult> {
         { metric: 'program output offsets in order', value: output.offsets.map((o) => o.toFixed(0)).join(' '), unit: 'ms' },
         { metric: 'frames dropped before the pipeline (ingest)', value: status.counters.dropped },
         { metric: 'sender clock known for picture and sound, after the WHIP offer', value: clocksKnownMs.toFixed(0), unit: 'ms' },
-        { metric: 'run length', value: ((Date.now() - startedAt) / 1000).toFixed(0), unit: 's' },
+        {
+          metric: 'sound cut to stay with its picture over the run: gaps of silence / blocks dropped / time slewed (blocks stretched ≤ 2 %)',
+          value: sound ? `${sound.gaps} / ${sound.dropped} / ${sound.slewedMs.toFixed(0)} ms` : 'no program output',
+        },
+        { metric: 'run length', value: runSeconds.toFixed(0), unit: 's' },
       ],
       notes: `Machine load average (1 min) ${loadBefore.toFixed(1)} at start and ${os.loadavg()[0].toFixed(1)} at end on ${os.cpus().length} cores.`,
       goal: `|A/V offset| p95 ≤ ${GOAL_P95_MS} ms at the program output`,

@@ -1,4 +1,5 @@
 import type { IceOptions } from '@showflow/live';
+import type { SoundCounters } from './encoder/av-feed.ts';
 import { ProgramEncoder } from './encoder/program-encoder.ts';
 import type { EncoderSettings, InputPicture } from './encoder/encoder-settings.ts';
 import { ProgramOutError } from './errors.ts';
@@ -33,6 +34,8 @@ export interface ProgramOutputStats {
   videoBytesOut: number;
   audioBytesOut: number;
   encoderRestarts: number;
+  /** What the encoder did to keep the sound with its pictures (gaps, drops, slewing). */
+  sound: SoundCounters;
   perViewer: ViewerStats[];
 }
 
@@ -117,6 +120,7 @@ export class ProgramOutput {
       videoBytesOut: c.videoBytesOut,
       audioBytesOut: c.audioBytesOut,
       encoderRestarts: c.restarts,
+      sound: c.sound,
       perViewer: this.fanOut.stats(),
     };
   }

@@ -19,6 +19,16 @@ export interface AvFeedCounters {
   exits: number;
 }
 
+/** What the feed did to the graph's sound to keep it with its pictures, over every run. */
+export interface SoundCounters {
+  /** Silence put into sound that was flowing: gaps a listener hears. */
+  gaps: number;
+  /** Blocks dropped: they would have gone out far ahead of the timeline, or far behind it (skips a listener hears). */
+  dropped: number;
+  /** Time added to or taken from blocks by slewing, in total (absolute). */
+  slewedMs: number;
+}
+
 /**
  * One ffmpeg of a feed that runs several: which of the feed's inputs it reads. A process that
  * reads sound gets its own copy of it; `encodedVideoFrom` hands an earlier process's stdout
@@ -80,6 +90,8 @@ export class AvFeed {
   private videoBusy = false;
   private starting: Promise<void> | undefined;
   private pacer: AudioPacer | undefined;
+  /** Sound counters of the runs before the current one. */
+  private soundBefore: SoundCounters = { gaps: 0, dropped: 0, slewedMs: 0 };
   private soundHold: SoundHold<SoundBlock> | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -89,6 +101,11 @@ export class AvFeed {
 
   constructor(private readonly options: AvFeedOptions) {
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
+  }
+
+  get sound(): SoundCounters {
+    const now = this.pacer ? soundOf(this.pacer) : { gaps: 0, dropped: 0, slewedMs: 0 };
+    return { gaps: this.soundBefore.gaps + now.gaps, dropped: this.soundBefore.dropped + now.dropped, slewedMs: this.soundBefore.slewedMs + now.slewedMs };
   }
 
   get running(): boolean {
@@ -148,10 +165,10 @@ export class AvFeed {
 
   private placeSound(released: ReleasedSound<SoundBlock>[]): void {
     for (const { block, captureTs, delayMs } of released) {
-      const silence = this.pacer?.place(block.samples.length / block.channels, captureTs, delayMs);
-      if (silence === undefined) continue;
-      if (silence > 0) this.writeSound(Buffer.alloc(silence * 2 * 4));
-      this.writeSound(stereoF32le(block.samples, block.channels));
+      const placed = this.pacer?.place(block.samples.length / block.channels, captureTs, delayMs);
+      if (!placed) continue;
+      if (placed.silence > 0) this.writeSound(Buffer.alloc(placed.silence * 2 * 4));
+      this.writeSound(stereoF32le(block.samples, block.channels, placed.frames));
     }
   }
 
@@ -238,6 +255,7 @@ export class AvFeed {
       this.videoIn?.write(matroskaHeader(picture));
       this.clock = new FrameClock(this.now());
     }
+    this.soundBefore = this.sound;
     this.pacer = new AudioPacer(this.now);
     this.soundHold = new SoundHold();
     // From the first picture on, audio always flows, silent when the graph sends none: the
@@ -260,6 +278,7 @@ export class AvFeed {
     this.picture = undefined;
     this.pendingFrame = undefined;
     this.videoBusy = false;
+    this.soundBefore = this.sound;
     this.pacer = undefined;
     this.soundHold = undefined;
     this.clock = undefined;
@@ -275,4 +294,8 @@ async function killAndWait(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGKILL');
   await exited;
+}
+
+function soundOf(pacer: AudioPacer): SoundCounters {
+  return { gaps: pacer.gaps, dropped: pacer.dropped, slewedMs: (pacer.slewedFrameTotal * 1000) / AudioPacer.SAMPLE_RATE };
 }

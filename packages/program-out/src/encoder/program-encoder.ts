@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { AvFeed, type FeedProcess } from './av-feed.ts';
+import { AvFeed, type FeedProcess, type SoundCounters } from './av-feed.ts';
 import type { EncoderSettings, InputPicture } from './encoder-settings.ts';
 import { ffmpegArgs } from './ffmpeg-args.ts';
 import { isRtcp } from '../rtp/rtp-packet.ts';
@@ -17,6 +17,7 @@ export interface EncoderCounters {
   videoBytesOut: number;
   audioBytesOut: number;
   restarts: number;
+  sound: SoundCounters;
 }
 
 export interface ProgramEncoderOptions {
@@ -55,7 +56,7 @@ export class ProgramEncoder {
 
   get counters(): EncoderCounters {
     const c = this.feed.counters;
-    return { framesIn: c.framesIn, framesDropped: c.framesDropped, videoBytesOut: this.bytes.video, audioBytesOut: this.bytes.audio, restarts: c.exits };
+    return { framesIn: c.framesIn, framesDropped: c.framesDropped, videoBytesOut: this.bytes.video, audioBytesOut: this.bytes.audio, restarts: c.exits, sound: this.feed.sound };
   }
 
   writeFrame(i420: Buffer, picture: InputPicture, captureTs?: number): Promise<void> {

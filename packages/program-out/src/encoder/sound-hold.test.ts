@@ -66,11 +66,11 @@ describe('sound hold', () => {
     let written = 0;
     const place = (released: { block: number; captureTs: number | undefined; delayMs: number | undefined }[]) => {
       for (const r of released) {
-        const silence = pacer.place(480, r.captureTs, r.delayMs);
-        if (silence === undefined) continue;
-        written += silence;
+        const placed = pacer.place(480, r.captureTs, r.delayMs);
+        if (!placed) continue;
+        written += placed.silence;
         soundAt.set(r.block, (written * 1000) / AudioPacer.SAMPLE_RATE);
-        written += 480;
+        written += placed.frames;
       }
     };
     const pictureAt = new Map<number, number>();

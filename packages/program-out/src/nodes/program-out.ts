@@ -54,5 +54,8 @@ function reportStatus(setStatus: (level: 'ok' | 'warn', text: string) => void, s
   state.framesAt = stats.framesIn;
   state.bytesAt = stats.videoBytesOut + stats.audioBytesOut;
   const viewers = `${stats.viewers} viewer${stats.viewers === 1 ? '' : 's'}`;
-  setStatus(stats.encoderRestarts > 0 && fps === 0 ? 'warn' : 'ok', `${viewers} · ${fps.toFixed(0)} fps · ${mbps.toFixed(2)} Mbit/s · ${stats.framesDropped} dropped`);
+  // Sound cut to stay with its picture is heard; it shows only once it happened.
+  const soundCuts = stats.sound.gaps + stats.sound.dropped;
+  const sound = soundCuts > 0 ? ` · ${soundCuts} sound cut${soundCuts === 1 ? '' : 's'}` : '';
+  setStatus(stats.encoderRestarts > 0 && fps === 0 ? 'warn' : 'ok', `${viewers} · ${fps.toFixed(0)} fps · ${mbps.toFixed(2)} Mbit/s · ${stats.framesDropped} dropped${sound}`);
 }
