@@ -47,9 +47,18 @@ globalThis.startClockCanvas = (width, height, fps) => {
       ctx.fillRect((1 + (i % ${COLS})) * cellW + 2, (1 + Math.floor(i / ${COLS})) * cellH + 2, cellW - 4, cellH - 4);
     }
   };
-  draw();
-  setInterval(draw, 1000 / fps);
-  return canvas.captureStream(fps);
+  // Each drawn frame is captured once, when drawn. captureStream(fps) samples the canvas on a
+  // timer of its own instead, which beats against the drawing timer: frames drawn twice
+  // between two samples are lost, and the sender sends ~25 of its 30 frames a second.
+  const stream = canvas.captureStream(0);
+  const track = stream.getVideoTracks()[0];
+  const tick = () => {
+    draw();
+    track.requestFrame();
+  };
+  tick();
+  setInterval(tick, 1000 / fps);
+  return stream;
 };
 `;
 

@@ -48,10 +48,18 @@ globalThis.startFlashBeep = async (width, height, fps, periodMs) => {
     ctx.fillStyle = '#606060';
     ctx.fillRect((now / 10) % (width - 20), height - 30, 20, 20);
   };
-  draw();
-  setInterval(draw, 1000 / fps);
+  // Each drawn frame is captured when drawn (see CLOCK_CANVAS_SCRIPT): the flash leaves in
+  // the task that starts its beep, not at the canvas's next sampling tick.
+  const video = canvas.captureStream(0);
+  const track = video.getVideoTracks()[0];
+  const tick = () => {
+    draw();
+    track.requestFrame();
+  };
+  tick();
+  setInterval(tick, 1000 / fps);
   globalThis.flashBeepAudio = audio;
-  return { video: canvas.captureStream(fps), audio: destination.stream };
+  return { video, audio: destination.stream };
 };
 `;
 
