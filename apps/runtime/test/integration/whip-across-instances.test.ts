@@ -130,8 +130,10 @@ describe('a WHIP sender sent to an instance that does not run its stream', () =>
     expect(sent, JSON.stringify(sent)).toMatchObject({ status: 201, location: expect.stringMatching(/^\/live\/whip\/cam\/[0-9a-f-]{36}$/) });
     let clock: number | undefined;
     await waitFor(async () => (clock = await clockAt(owner.url)) !== undefined && clock >= sentAt, 'the sender’s pictures at the owner’s capture node', 60_000);
-    const streams = await clientWith(owner.url, token).live.streams.query();
-    expect(streams.find((s) => s.streamId === 'cam')).toMatchObject({ state: 'live', sessions: 1, accepting: true });
+    // The owner re-reads the shared token listing every few seconds: a stream made on the other
+    // instance shows as accepting there once it has (its sender was let on by the ticket before).
+    const listing = async () => (await clientWith(owner.url, token).live.streams.query()).find((s) => s.streamId === 'cam');
+    await expect.poll(listing, { timeout: 20_000 }).toMatchObject({ state: 'live', sessions: 1, accepting: true });
 
     // The session lives on the owner; ending it there with the token (known to every instance) frees the stream.
     const ended = await fetch(`${owner.url}${sent.location}`, { method: 'DELETE', headers: bearer(stream.token) });
