@@ -45,7 +45,7 @@ export default async function whipGlassToGlass(): Promise<BenchResult> {
     return {
       title: 'WHIP glass-to-glass: plain WHIP senders (VP8, H.264) through the runtime to a WHEP viewer, against the JPEG viewer and the capture SDK’s JPEG path',
       method:
-        `Headless Chromium sends a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps with its send time drawn in (a 48-cell barcode), as one WHIP video track (VP8, then H.264); ` +
+        `Headless Chromium sends a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps with its send time drawn in (a 48-cell barcode), as one WHIP video track (VP8, then H.264); each frame is handed to the track when drawn (captureStream(0) + requestFrame; with captureStream(fps) the canvas is sampled on a timer of its own, which skipped about 5 of every 30 drawn frames on this host before they reached the encoder); ` +
         'the runtime (its own process, as `npm start` runs it) decodes the track with ffmpeg to I420 and runs capture → denoise → compose with a lower third → viewer output (JPEG q75 over a data channel); ' +
         'a second Chromium watches, reads the send time back from every drawn picture and takes draw time minus send time. ' +
         'The same senders are also watched through program out (H.264 2.5 Mbit/s veryfast) with a plain WHEP player: display time (requestVideoFrameCallback) minus the send time read from the shown picture. ' +
