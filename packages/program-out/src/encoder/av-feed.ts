@@ -44,8 +44,8 @@ export interface FeedProcess {
   /** Index of an earlier process whose stdout this one reads on fd 4. */
   encodedVideoFrom?: number;
   /**
-   * Its exit is reported but ends nothing else (HLS on a full disk must not stop the WebRTC
-   * viewers); it starts again with the next run.
+   * Its exit is reported but ends nothing else at once (HLS on a full disk must not stop the
+   * WebRTC viewers); the run is started again after a backoff (see `optionalRestartMs`).
    */
   optional?: boolean;
 }
@@ -70,6 +70,13 @@ export interface AvFeedOptions {
   framing?: 'raw' | 'matroska';
   /** Whether a new run may start now (restream backoff); default always. */
   mayStart?(): boolean;
+  /**
+   * After an optional process ended, the whole run is started again this long after (doubling
+   * per failure, up to `max`), so the output it fed comes back by itself. The restart costs the
+   * other outputs a fresh keyframe; the backoff keeps an output that keeps failing (a full disk)
+   * from interrupting them often. Default 5 s, up to 5 min.
+   */
+  optionalRestartMs?: { first: number; max: number };
   now?: () => number;
 }
 
@@ -98,6 +105,10 @@ export class AvFeed {
   private clock: FrameClock | undefined;
   private keyframeWanted = false;
   private readonly now: () => number;
+  /** Restarts for a failed optional process in a row, and the one pending. */
+  private optionalFailures = 0;
+  private optionalRestart: NodeJS.Timeout | undefined;
+  private runStartedAt = 0;
 
   constructor(private readonly options: AvFeedOptions) {
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
@@ -159,6 +170,7 @@ export class AvFeed {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.optionalRestart);
     if (this.starting) await this.starting.catch(() => undefined);
     await this.stop();
   }
@@ -234,12 +246,14 @@ export class AvFeed {
     // (and the producer blocked) if the consumer died.
     for (const step of plan) if (step.encodedVideoFrom !== undefined) children[step.encodedVideoFrom].stdout?.destroy();
     this.children = children;
+    this.runStartedAt = this.now();
     if (plan.length === 1 && this.options.onStdout && children[0].stdout) this.options.onStdout(children[0].stdout);
     for (const [index, child] of children.entries()) {
       child.on('exit', (code, signal) => {
         if (this.children !== children) return;
         if (plan[index].optional) {
           this.audioIns = this.audioIns.filter((pipe) => pipe !== child.stdio[3]);
+          if (!this.closed) this.restartLater(children);
         } else {
           // The other processes of a run live and die together: the next frame starts them all again.
           this.detach();
@@ -271,6 +285,25 @@ export class AvFeed {
     this.silenceTimer.unref();
   }
 
+  /**
+   * Ends the run `children` after the optional-process backoff, so the next frame starts all
+   * of it again, the failed output included (its pipe from the encoder cannot be joined to
+   * a new process mid-stream). A run that had lived a minute starts the backoff over.
+   */
+  private restartLater(children: ChildProcess[]): void {
+    const { first, max } = this.options.optionalRestartMs ?? { first: 5_000, max: 300_000 };
+    if (this.now() - this.runStartedAt >= OPTIONAL_STABLE_MS) this.optionalFailures = 0;
+    const delay = Math.min(first * 2 ** this.optionalFailures, max);
+    this.optionalFailures++;
+    clearTimeout(this.optionalRestart);
+    this.optionalRestart = setTimeout(() => {
+      if (this.children !== children || this.closed) return;
+      this.detach();
+      void Promise.all(children.map(killAndWait)).then(() => this.options.cleanup?.());
+    }, delay);
+    this.optionalRestart.unref();
+  }
+
   private detach(): void {
     this.children = [];
     this.videoIn = undefined;
@@ -286,6 +319,9 @@ export class AvFeed {
     this.silenceTimer = undefined;
   }
 }
+
+/** A run that lived this long before an optional process failed starts the restart backoff over. */
+const OPTIONAL_STABLE_MS = 60_000;
 
 const isArgs = (prepared: string[] | FeedProcess[]): prepared is string[] => prepared.length === 0 || typeof prepared[0] === 'string';
 

@@ -22,6 +22,7 @@ async function runningEncoder(hlsRoot: string) {
       else if (packet[1] & 0x80) counts.pictures++;
     },
     onProblem: (message) => problems.push(message),
+    hlsRestartMs: { first: 3_000, max: 3_000 },
   });
   let n = 0;
   const timer = setInterval(() => {
@@ -59,7 +60,7 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
     expect(run.problems).toEqual([]);
   });
 
-  it('keeps WHEP picture and sound going when HLS fails (its folder removed), and says so', async () => {
+  it('keeps WHEP picture and sound going when HLS fails (its folder removed), says so, and brings HLS back after the backoff', async () => {
     const { root, run } = await startRun();
     await vi.waitFor(() => expect(existsSync(path.join(run.encoder.hls?.dir ?? root, HLS_PLAYLIST))).toBe(true), { timeout: 30_000, interval: 100 });
     const hlsDir = run.encoder.hls!.dir;
@@ -74,10 +75,29 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
       },
       { timeout: 30_000, interval: 100 },
     );
-    // Only the HLS ffmpeg ended: the run (picture and sound) was never restarted, which would
-    // have moved HLS to a new version folder.
+    // Only the HLS ffmpeg ended: until the backoff is over the run (picture and sound) goes on,
+    // and a restart would have moved HLS to a new version folder.
     expect(run.problems).toHaveLength(1);
     expect(run.encoder.counters.restarts).toBe(1);
     expect(run.encoder.hls?.dir).toBe(hlsDir);
+
+    // After the backoff the encode starts again: HLS is back, in a new version, and the picture
+    // and sound keep coming.
+    await vi.waitFor(
+      () => {
+        const hls = run.encoder.hls;
+        expect(hls && hls.dir !== hlsDir && existsSync(path.join(hls.dir, HLS_PLAYLIST))).toBe(true);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    const restarted = { ...run.counts };
+    await vi.waitFor(
+      () => {
+        expect(run.counts.pictures).toBeGreaterThan(restarted.pictures + 30);
+        expect(run.counts.audioPackets).toBeGreaterThan(restarted.audioPackets + 30);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    expect(run.problems).toHaveLength(1);
   });
 });

@@ -26,6 +26,8 @@ export interface ProgramEncoderOptions {
   /** Folder under which each encoder run writes HLS into its own version folder. */
   hlsRoot?: string;
   onRtp(rtp: EncodedRtp): void;
+  /** When HLS fails, the encode starts again (new HLS version) this long after, doubling per failure; default 5 s up to 5 min. */
+  hlsRestartMs?: { first: number; max: number };
   /** ffmpeg exited; the encoder restarts on the next frame. */
   onProblem(message: string): void;
   now?: () => number;
@@ -51,6 +53,7 @@ export class ProgramEncoder {
       prepare: () => this.prepare(),
       cleanup: () => this.closeSockets(),
       onExit: (detail) => options.onProblem(detail),
+      optionalRestartMs: options.hlsRestartMs,
     });
   }
 
