@@ -1,3 +1,5 @@
+import { CAPTURE_EACH_DRAW } from './canvas-capture.ts';
+
 /**
  * A clock drawn into every sent frame and read back from decoded I420 pictures: the send
  * time in ms as 42 black/white blocks plus a 6-bit checksum, in an 8 × 6 grid of big cells
@@ -47,18 +49,7 @@ globalThis.startClockCanvas = (width, height, fps) => {
       ctx.fillRect((1 + (i % ${COLS})) * cellW + 2, (1 + Math.floor(i / ${COLS})) * cellH + 2, cellW - 4, cellH - 4);
     }
   };
-  // Each drawn frame is captured once, when drawn. captureStream(fps) samples the canvas on a
-  // timer of its own instead, which beats against the drawing timer: frames drawn twice
-  // between two samples are lost, and the sender sends ~25 of its 30 frames a second.
-  const stream = canvas.captureStream(0);
-  const track = stream.getVideoTracks()[0];
-  const tick = () => {
-    draw();
-    track.requestFrame();
-  };
-  tick();
-  setInterval(tick, 1000 / fps);
-  return stream;
+  return (${CAPTURE_EACH_DRAW})(canvas, draw, fps);
 };
 `;
 

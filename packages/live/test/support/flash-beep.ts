@@ -1,3 +1,5 @@
+import { CAPTURE_EACH_DRAW } from './canvas-capture.ts';
+
 /**
  * A lip-sync marker, as a test card does it: the picture flashes white and a 1 kHz beep
  * starts at the same instant, once a period. Whoever receives both finds the flash and the
@@ -48,16 +50,8 @@ globalThis.startFlashBeep = async (width, height, fps, periodMs) => {
     ctx.fillStyle = '#606060';
     ctx.fillRect((now / 10) % (width - 20), height - 30, 20, 20);
   };
-  // Each drawn frame is captured when drawn (see CLOCK_CANVAS_SCRIPT): the flash leaves in
-  // the task that starts its beep, not at the canvas's next sampling tick.
-  const video = canvas.captureStream(0);
-  const track = video.getVideoTracks()[0];
-  const tick = () => {
-    draw();
-    track.requestFrame();
-  };
-  tick();
-  setInterval(tick, 1000 / fps);
+  // The flash leaves in the task that starts its beep, not at the canvas's next sampling tick.
+  const video = (${CAPTURE_EACH_DRAW})(canvas, draw, fps);
   globalThis.flashBeepAudio = audio;
   return { video, audio: destination.stream };
 };

@@ -34,6 +34,18 @@ async function runningEncoder(hlsRoot: string) {
   return { encoder, problems, counts, stop: () => clearInterval(timer) };
 }
 
+/** Resolves once 30 more pictures and 30 more sound packets came out than when it was called. */
+async function keepsFlowing(run: Awaited<ReturnType<typeof runningEncoder>>): Promise<void> {
+  const from = { ...run.counts };
+  await vi.waitFor(
+    () => {
+      expect(run.counts.pictures).toBeGreaterThan(from.pictures + 30);
+      expect(run.counts.audioPackets).toBeGreaterThan(from.audioPackets + 30);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+}
+
 describe('the program encoder: picture, sound and HLS in their own ffmpegs', () => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(async () => {
@@ -67,14 +79,7 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
 
     await rm(hlsDir, { recursive: true, force: true });
     await vi.waitFor(() => expect(run.problems.some((p) => p.startsWith('ffmpeg exited'))).toBe(true), { timeout: 30_000, interval: 100 });
-    const after = { ...run.counts };
-    await vi.waitFor(
-      () => {
-        expect(run.counts.pictures).toBeGreaterThan(after.pictures + 30);
-        expect(run.counts.audioPackets).toBeGreaterThan(after.audioPackets + 30);
-      },
-      { timeout: 30_000, interval: 100 },
-    );
+    await keepsFlowing(run);
     // Only the HLS ffmpeg ended: until the backoff is over the run (picture and sound) goes on,
     // and a restart would have moved HLS to a new version folder.
     expect(run.problems).toHaveLength(1);
@@ -90,14 +95,7 @@ describe('the program encoder: picture, sound and HLS in their own ffmpegs', () 
       },
       { timeout: 30_000, interval: 100 },
     );
-    const restarted = { ...run.counts };
-    await vi.waitFor(
-      () => {
-        expect(run.counts.pictures).toBeGreaterThan(restarted.pictures + 30);
-        expect(run.counts.audioPackets).toBeGreaterThan(restarted.audioPackets + 30);
-      },
-      { timeout: 30_000, interval: 100 },
-    );
+    await keepsFlowing(run);
     expect(run.problems).toHaveLength(1);
   });
 });
