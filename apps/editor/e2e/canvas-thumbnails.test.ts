@@ -100,6 +100,27 @@ describe('live thumbnails on the canvas, and placing new nodes', () => {
     expect(requestsFor('sink')).toBe(0);
   });
 
+  it('stops asking for pictures when the pipeline is stopped through the runtime, and shows them again when it runs', async () => {
+    await expect.poll(() => thumbnailHash(page, 'cam'), { timeout: 30_000 }).not.toBeNull();
+    const allPreviewRequests = () => [...previewRequests.values()].reduce((a, b) => a + b, 0);
+    // Someone else stops the show (the control room, a script): the editor hears it from the runtime.
+    await show.api.show.stop.mutate({ id: LIVE });
+    await expect.poll(() => tid('live-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('stopped');
+    await tid('thumb-cam').waitFor({ state: 'detached', timeout: 30_000 });
+    await expect(tid('thumb-grade').count()).resolves.toBe(0);
+    await screenshot(page, 'thumbnails-05-stopped');
+    const atStop = allPreviewRequests();
+    // Silence is what is measured here, so the wait is the measurement: over two retry periods (2 s each) of a node left asking.
+    await page.waitForTimeout(5_000);
+    expect(allPreviewRequests()).toBe(atStop);
+
+    await show.api.show.start.mutate({ id: LIVE });
+    await expect.poll(() => tid('live-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('live');
+    await expect.poll(() => thumbnailHash(page, 'cam'), { timeout: 60_000 }).not.toBeNull();
+    expect(allPreviewRequests()).toBeGreaterThan(atStop);
+    await screenshot(page, 'thumbnails-06-running-again');
+  }, 180_000);
+
   it('turns thumbnails off with the canvas control, and the browser remembers it', async () => {
     await tid('thumbnails-toggle').click();
     await tid('thumb-cam').waitFor({ state: 'detached' });

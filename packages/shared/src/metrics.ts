@@ -32,3 +32,16 @@ export interface PipelineMetrics {
   /** Messages per second along each edge, keyed by edge id. */
   edges: Record<string, number>;
 }
+
+/**
+ * What `metrics.live` sends when the pipeline it follows has nothing running here: once on
+ * connecting to a stopped pipeline and once each time it stops, so a client knows it stopped
+ * rather than guessing from silence. Readouts follow again when it runs.
+ */
+export interface PipelineStopped {
+  pipelineId: string;
+  at: number;
+  stopped: true;
+}
+
+export type LiveMetricsMessage = PipelineMetrics | PipelineStopped;

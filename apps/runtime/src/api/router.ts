@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ElementId } from '@showflow/shared';
+import { ElementId, type PipelineStopped } from '@showflow/shared';
 import { producerProcedure, publicProcedure, router, viewerProcedure } from './trpc.ts';
 import { authRouter, tokensRouter, usersRouter } from './auth-router.ts';
 import { templatesRouter } from './templates-router.ts';
@@ -68,9 +68,13 @@ const metricsRouter = router({
   }),
   live: viewerProcedure.input(z.object({ pipelineId: ElementId })).subscription(async function* ({ ctx, input, signal }) {
     await requireOwner(ctx.app, input.pipelineId);
+    let running: boolean | undefined;
     while (!signal?.aborted) {
       const snapshot = ctx.app.engine.metrics(input.pipelineId);
       if (snapshot) yield snapshot;
+      // Said once, not every tick: silence alone cannot tell a stopped pipeline from a slow network.
+      else if (running !== false) yield { pipelineId: input.pipelineId, at: Date.now(), stopped: true } satisfies PipelineStopped;
+      running = snapshot !== null;
       await sleep(LIVE_METRICS_INTERVAL_MS, signal);
     }
   }),
