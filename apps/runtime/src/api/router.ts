@@ -72,8 +72,13 @@ const metricsRouter = router({
     while (!signal?.aborted) {
       const snapshot = ctx.app.engine.metrics(input.pipelineId);
       if (snapshot) yield snapshot;
-      // Said once, not every tick: silence alone cannot tell a stopped pipeline from a slow network.
-      else if (running !== false) yield { pipelineId: input.pipelineId, at: Date.now(), stopped: true } satisfies PipelineStopped;
+      else if (running !== false) {
+        // Not here may mean moved: a pipeline taken over by another instance ends the stream
+        // with where it runs now (SF334/SF335) instead of being called stopped.
+        await requireOwner(ctx.app, input.pipelineId);
+        // Said once, not every tick: silence alone cannot tell a stopped pipeline from a slow network.
+        yield { pipelineId: input.pipelineId, at: Date.now(), stopped: true } satisfies PipelineStopped;
+      }
       running = snapshot !== null;
       await sleep(LIVE_METRICS_INTERVAL_MS, signal);
     }
