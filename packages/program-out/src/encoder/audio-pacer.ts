@@ -1,3 +1,9 @@
+/** Where a block goes: `silence` frames first, then the block stretched or shrunk to `frames`. */
+export interface SoundPlacement {
+  silence: number;
+  frames: number;
+}
+
 /**
  * Keeps the audio fed to the encoder on the pictures' timeline. Opus is timed by its sample
  * count from the first sample, pictures by the wall time ffmpeg gives them from the first
@@ -17,12 +23,6 @@
  * graph sends sound, its blocks decide (some lag is left for their arrival jitter); while it
  * sends none, silence keeps the timeline at the wall clock (decision 0082).
  */
-/** Where a block goes: `silence` frames first, then the block stretched or shrunk to `frames`. */
-export interface SoundPlacement {
-  silence: number;
-  frames: number;
-}
-
 export class AudioPacer {
   static readonly SAMPLE_RATE = 48_000;
   /** Pictures whose delay sets where sound goes (about half a second at 30 fps). */
@@ -127,6 +127,7 @@ export class AudioPacer {
     this.framesWritten += out;
     return { silence: 0, frames: out };
   }
+
   /** Whether a block of `frames` may be written now, placed on arrival (false: drop it). */
   admit(frames: number): boolean {
     this.startedAt ??= this.now();
