@@ -44,14 +44,16 @@ describe('nodes added from the palette land on free canvas in view', () => {
 
   afterAll(() => show?.stop());
 
-  it('quick-adds three nodes in a row: none on another, all in view, near the centre', async () => {
+  it('quick-adds nodes in a row, a tall one among them: none on another, all in view, near the centre', async () => {
     await page.goto(`${show.editor.url}/pipelines/placement-row`);
     await page.getByTestId('node-denoise-1').waitFor();
     await waitForCanvasAtRest(page);
-    for (const query of ['denoise', 'text overlay', 'null sink']) await quickAdd(page, query);
-    const added = ['denoise-2', 'text-overlay-1', 'null-sink-2'];
-    await expect.poll(async () => Object.keys(await boxes()).length).toBe(6);
-    await screenshot(page, 'placement-01-three-quick-added');
+    // The scene switcher (nine inputs: four pictures, four sounds, a cue) is the first of its type here and taller than the size guessed for it.
+    for (const query of ['denoise', 'text overlay', 'null sink', 'scene switcher']) await quickAdd(page, query);
+    const added = ['denoise-2', 'text-overlay-1', 'null-sink-2', 'scene-switcher-1'];
+    await expect.poll(async () => Object.keys(await boxes()).length).toBe(7);
+    await waitForCanvasAtRest(page);
+    await screenshot(page, 'placement-01-quick-added');
     const all = await boxes();
     const view = await canvasBox();
     for (const id of added) {

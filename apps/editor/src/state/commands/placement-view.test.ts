@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_SIZE, freeSpotInView, type Box } from './placement.ts';
+import { DEFAULT_NODE_SIZE, freeSpotInView, settledSpot, type Box } from './placement.ts';
 
 const size = DEFAULT_NODE_SIZE;
 const view: Box = { x: 0, y: 0, width: 1200, height: 800 };
@@ -47,5 +47,22 @@ describe('freeSpotInView (palette and quick-add placement)', () => {
     const { position, inView } = freeSpotInView(size, centre, view, wall);
     expect(inView).toBe(false);
     expect(overlap(boxAt(position), wall[0])).toBe(false);
+  });
+
+  it('moves a node that turned out taller than the guess off its neighbour, and leaves one that fits', () => {
+    // A gap between two rows fits the guessed 150 px but not a node of many ports (260 px).
+    const rows: Box[] = [
+      { x: 0, y: 0, width: 1200, height: 300 },
+      { x: 0, y: 300 + 150 + 2 * 24 + 10, width: 1200, height: 300 },
+    ];
+    const { position } = freeSpotInView(size, centre, view, rows);
+    expect(rows.some((r) => overlap(boxAt(position), r))).toBe(false);
+    const tall = { width: size.width, height: 260 };
+    expect(rows.some((r) => overlap({ ...position, ...tall }, r))).toBe(true);
+    const settled = settledSpot(position, tall, centre, view, rows);
+    expect(settled).toBeDefined();
+    for (const r of rows) expect(overlap({ ...settled!.position, ...tall }, r)).toBe(false);
+    // A node as small as the guess stays where it was put.
+    expect(settledSpot(position, { width: 224, height: 70 }, centre, view, rows)).toBeUndefined();
   });
 });

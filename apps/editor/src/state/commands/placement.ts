@@ -72,6 +72,17 @@ export function freeSpotInView(size: Size, anchor: XY, view: Box, others: readon
   return { position: firstFit(moving, others, rightOfView())!, inView: false };
 }
 
+/**
+ * Where a node placed with a guessed size goes once its real `size` is known: undefined when
+ * it overlaps nothing where it is, else a free spot found as it was (same anchor, view and
+ * neighbours), now with the real size. A node type with many ports is taller than the guess.
+ */
+export function settledSpot(position: XY, size: Size, anchor: XY, view: Box, others: readonly Box[]): { position: XY; inView: boolean } | undefined {
+  const box = { ...position, ...size };
+  if (others.every((o) => !overlaps(box, o))) return undefined;
+  return freeSpotInView(size, anchor, view, others);
+}
+
 /** The first offset at which none of `moving` overlaps any of `fixed`, or null. */
 function firstFit(moving: readonly Box[], fixed: readonly Box[], offsets: Iterable<XY>): XY | null {
   for (const by of offsets) if (moving.every((m) => fixed.every((f) => !overlaps({ ...m, x: m.x + by.x, y: m.y + by.y }, f)))) return by;
