@@ -44,7 +44,7 @@ const STARTUP_BACKLOG = 30;
 /** No picture for this long while frames wait: the decoder is stuck (a slow one still gives pictures). */
 const STALL_MS = 500;
 /** PLIs while dropping are spaced so a sender is not asked for a key frame per packet. */
-const MIN_PLI_GAP_MS = 300;
+export const MIN_PLI_GAP_MS = 300;
 /** Decoder failures in a row (no picture between) after which the track is given up. */
 const MAX_FAILURES_IN_A_ROW = 3;
 const DEPACKETIZER: Record<VideoCodec, DepacketizerCodec> = { vp8: 'VP8', vp9: 'VP9', h264: 'MPEG4/ISO/AVC', av1: 'AV1' };
