@@ -12,8 +12,8 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchResult } from '../../../bench/types.ts';
 import { percentile } from '@showflow/capture-sdk/wire';
-import { FLASH_BEEP_SCRIPT, launchChromium, sendPlainWhip, waitFor } from '../test/support/index.ts';
 import { PROGRAM_OUT_SERVICE, type ProgramOutService } from '@showflow/program-out';
+import { FLASH_BEEP_SCRIPT, launchChromium, sendPlainWhip, waitFor } from '../test/support/index.ts';
 import { avDocument, avRuntime, FLASH_PERIOD_MS, programOffsets, recordInput } from '../../../apps/runtime/test/fixtures/av-offset.ts';
 
 const WIDTH = 640;

@@ -18,9 +18,13 @@ export function liveMetricsFeed(store: MetricsStore, setStatus: (status: LiveSta
   };
   return {
     message(message: LiveMetricsMessage): void {
-      if ('stopped' in message) store.clear();
-      else store.push(message);
-      become('stopped' in message ? 'stopped' : 'live');
+      if ('stopped' in message) {
+        store.clear();
+        become('stopped');
+      } else {
+        store.push(message);
+        become('live');
+      }
     },
     /** The stream broke; the next message after it reconnects says what runs. */
     offline: () => become('offline'),

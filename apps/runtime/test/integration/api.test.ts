@@ -7,6 +7,7 @@ import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
 import { chainDocument } from '../fixtures/documents.ts';
 import { testApp, waitFor } from '../fixtures/app.ts';
+import { sseMessages } from '../fixtures/sse.ts';
 
 describe('tRPC and plain endpoints over real HTTP', () => {
   let app: ShowflowApp;
@@ -90,22 +91,8 @@ describe('tRPC and plain endpoints over real HTTP', () => {
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    const received: PipelineMetrics[] = [];
-    let buffer = '';
-    while (received.length < 2) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        if (!line.startsWith('data: ')) continue;
-        const data = JSON.parse(line.slice(6)) as PipelineMetrics | Record<string, unknown>;
-        if ('pipelineId' in data) received.push(data as PipelineMetrics);
-      }
-    }
+    let count = 0;
+    const received = await sseMessages<PipelineMetrics>(res.body!).until(() => ++count === 2);
     controller.abort();
     expect(received.map((m) => m.pipelineId)).toEqual(['evening', 'evening']);
     expect(received[1].at).toBeGreaterThan(received[0].at);

@@ -5,37 +5,7 @@ import { listen, type RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
 import { chainDocument } from '../fixtures/documents.ts';
 import { testApp } from '../fixtures/app.ts';
-
-/** The `data:` messages of an open SSE response, read as they come. */
-function messages(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const queue: LiveMetricsMessage[] = [];
-  let buffer = '';
-  return {
-    /** Reads until a message matches, returning every message read on the way (that one last). */
-    async until(match: (m: LiveMetricsMessage) => boolean): Promise<LiveMetricsMessage[]> {
-      const seen: LiveMetricsMessage[] = [];
-      for (;;) {
-        while (queue.length) {
-          const m = queue.shift()!;
-          seen.push(m);
-          if (match(m)) return seen;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) {
-          if (!line.startsWith('data: ')) continue;
-          const data = JSON.parse(line.slice(6)) as LiveMetricsMessage | Record<string, unknown>;
-          if ('pipelineId' in data) queue.push(data as LiveMetricsMessage);
-        }
-      }
-    },
-  };
-}
+import { sseMessages } from '../fixtures/sse.ts';
 
 const isStopped = (m: LiveMetricsMessage) => 'stopped' in m;
 
@@ -62,7 +32,7 @@ describe('metrics.live follows a pipeline that stops and runs again', () => {
     const controller = new AbortController();
     const input = encodeURIComponent(JSON.stringify({ pipelineId: 'late' }));
     const res = await fetch(`${server.url}/trpc/metrics.live?input=${input}`, { headers: { accept: 'text/event-stream', ...bearer(token) }, signal: controller.signal });
-    const stream = messages(res.body!);
+    const stream = sseMessages<LiveMetricsMessage>(res.body!);
     try {
       expect((await stream.until(() => true)).some(isStopped)).toBe(false);
 
@@ -87,7 +57,7 @@ describe('metrics.live follows a pipeline that stops and runs again', () => {
     const input = encodeURIComponent(JSON.stringify({ pipelineId: 'draft' }));
     const res = await fetch(`${server.url}/trpc/metrics.live?input=${input}`, { headers: { accept: 'text/event-stream', ...bearer(token) }, signal: controller.signal });
     try {
-      expect(await messages(res.body!).until(() => true)).toEqual([expect.objectContaining({ pipelineId: 'draft', stopped: true })]);
+      expect(await sseMessages<LiveMetricsMessage>(res.body!).until(() => true)).toEqual([expect.objectContaining({ pipelineId: 'draft', stopped: true })]);
     } finally {
       controller.abort();
     }
