@@ -3,18 +3,26 @@
  * their own process) are added step by step to a 720p30 program; at each step the delay the
  * fan-out adds is measured per video packet, from the moment the encoder handed it to the
  * fan-out (tapped in the runtime) to its arrival at each receiver. The knee is the last step
- * whose p95 added delay stays under the limit with (nearly) every packet delivered.
+ * whose p95 added delay stays under the limit with (nearly) every packet delivered, while the
+ * program is still encoded at (nearly) the frame rate it had with one viewer: a machine too
+ * busy to feed the encoder sends fewer pictures to everyone, which no packet's delay shows.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile } from '@showflow/capture-sdk/wire';
 import { clockOffset } from '../packages/live/bench/page-clock.ts';
 import type { RuntimeProcess } from '../packages/live/bench/runtime-client.ts';
+import type { ProgramOutputStats } from '@showflow/program-out';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
 
 export const CROWD_STEPS = [1, 10, 25, 50, 75, 100, 150, 200];
 export const ADDED_P95_LIMIT_MS = 50;
 /** Below this share of packets delivered to every receiver a step counts as broken. */
 const MIN_DELIVERED = 0.98;
+/**
+ * Below this share of the first step's program frame rate (the rate the source and encoder
+ * keep with one viewer, measured in the same run) a step counts as broken.
+ */
+const MIN_PROGRAM_FPS_SHARE = 0.95;
 const SETTLE_MS = 2000;
 const MEASURE_MS = 5000;
 
@@ -23,6 +31,8 @@ export interface CrowdStep {
   addedP50: number;
   addedP95: number;
   delivered: number;
+  /** Pictures the program encoder took per second during the step. */
+  programFps: number;
   runtimeCpuPercent: number;
   receiversCpuPercent: number;
   mbitPerViewer: number;
@@ -40,11 +50,12 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
     try {
       connected = await receivers.call('add', endpoint, target - connected);
     } catch (error) {
-      steps.push({ viewers: target, addedP50: NaN, addedP95: NaN, delivered: 0, runtimeCpuPercent: NaN, receiversCpuPercent: NaN, mbitPerViewer: NaN, ok: false });
+      steps.push({ viewers: target, addedP50: NaN, addedP95: NaN, delivered: 0, programFps: NaN, runtimeCpuPercent: NaN, receiversCpuPercent: NaN, mbitPerViewer: NaN, ok: false });
       console.error(`  ${target} viewers: could not connect them all: ${String(error)}`);
       break;
     }
     await sleep(SETTLE_MS);
+    const beforeAt = Date.now();
     const before = await runtime.call('snapshot', pipelineId);
     const receiversBefore = await receivers.call('takeMeasure');
     // Receivers record a little longer than the tap on both ends, so every tapped packet
@@ -56,6 +67,7 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
     const tap = await runtime.call('tapTake');
     const seconds = (Date.now() - started) / 1000;
     const after = await runtime.call('snapshot', pipelineId);
+    const afterAt = Date.now();
     await sleep(300);
     const figures = await receivers.call('takeMeasure');
     const sentAt = new Map<number, number>();
@@ -77,19 +89,23 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
       addedP50: percentile(added, 50),
       addedP95: percentile(added, 95),
       delivered: expected ? matched / expected : 0,
+      programFps: (encodedPictures(after.program) - encodedPictures(before.program)) / ((afterAt - beforeAt) / 1000),
       runtimeCpuPercent: ((after.cpuMicros - before.cpuMicros) / 1e6 / seconds) * 100,
       receiversCpuPercent: ((figures.cpuMicros - receiversBefore.cpuMicros) / 1e6 / seconds) * 100,
       mbitPerViewer: (figures.bytes.reduce((a, b) => a + b, 0) * 8) / Math.max(1, figures.bytes.length) / Math.max(figures.seconds, 0.001) / 1e6,
       ok: false,
     };
-    step.ok = step.addedP95 < ADDED_P95_LIMIT_MS && step.delivered >= MIN_DELIVERED;
+    const oneViewerFps = steps[0]?.programFps ?? step.programFps;
+    step.ok = step.addedP95 < ADDED_P95_LIMIT_MS && step.delivered >= MIN_DELIVERED && step.programFps >= MIN_PROGRAM_FPS_SHARE * oneViewerFps;
     steps.push(step);
-    console.log(`  ${step.viewers} viewers: added p50 ${step.addedP50.toFixed(1)} ms, p95 ${step.addedP95.toFixed(1)} ms, delivered ${(step.delivered * 100).toFixed(1)} %, runtime ${step.runtimeCpuPercent.toFixed(0)} %, receivers ${step.receiversCpuPercent.toFixed(0)} %`);
+    console.log(`  ${step.viewers} viewers: added p50 ${step.addedP50.toFixed(1)} ms, p95 ${step.addedP95.toFixed(1)} ms, delivered ${(step.delivered * 100).toFixed(1)} %, program ${step.programFps.toFixed(1)} fps, runtime ${step.runtimeCpuPercent.toFixed(0)} %, receivers ${step.receiversCpuPercent.toFixed(0)} %`);
     if (!step.ok) break;
   }
   await receivers.call('closeAll');
   return steps;
 }
+
+const encodedPictures = (stats: ProgramOutputStats | null) => (stats ? stats.framesIn - stats.framesDropped : NaN);
 
 /** The most viewers of a step that held (0 when even one viewer did not). */
 export function knee(steps: CrowdStep[]): number {

@@ -8,7 +8,9 @@
  * - HLS glass-to-glass with hls.js on the same encode;
  * - how many WHEP viewers the runtime serves from one core (see program-out-crowd.ts).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { CLOCK_CANVAS_SCRIPT, launchChromium, openSdkPage, startSdkPageServer, type PageServer, type TestBrowser } from '@showflow/live/testing';
@@ -19,7 +21,7 @@ import { ADDED_P95_LIMIT_MS, knee, rampViewers, type CrowdStep } from './program
 import { bytesReceived, preparePage, receiverShare, setMeasuring, takeClockFigures, videoReceiverTotals, watchHls, watchJpeg, watchWhep, type ReceiverShare } from './program-out-pages.ts';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
 import { pageClockOffset } from '../packages/live/bench/page-clock.ts';
-import { contentBits, type ContentBits } from './program-out-content-bits.ts';
+import { contentBits, writeCameraLikeClip, type ContentBits } from './program-out-content-bits.ts';
 import { median } from './stats.ts';
 import type { BenchResult } from './types.ts';
 
@@ -48,12 +50,20 @@ interface PathRun extends GoalFigures {
 
 const node = (id: string, type: string, config: Record<string, unknown>, x: number) => ({ id, type, typeVersion: 1, config, position: { x, y: 0 } });
 
-/** capture → program out, or a synthetic 720p30 picture → program out for the crowd. */
-function programPipeline(id: string, source: 'capture' | 'synthetic') {
+/** The crowd's clip, looped: long enough that no reference picture repeats. */
+const CROWD_CLIP_SECONDS = 2;
+
+/**
+ * capture → program out, or for the crowd a camera-like clip (texture and sensor grain, as
+ * JPEG files a capture device would send) → program out. Its encode runs at the bitrate
+ * ceiling, as a camera's does, so each viewer costs the fan-out what a real show's does;
+ * playing JPEGs costs the runtime a decode per picture, as a camera's frames do.
+ */
+function programPipeline(id: string, source: { capture: string } | { clipFolder: string }) {
   const camera =
-    source === 'capture'
-      ? node('camera', 'showflow.capture', { streamId: STREAM_ID, width: WIDTH, height: HEIGHT, fps: FPS }, 0)
-      : node('camera', 'showflow.synthetic-capture', { width: WIDTH, height: HEIGHT, fps: FPS, noise: 0 }, 0);
+    'capture' in source
+      ? node('camera', 'showflow.capture', { streamId: source.capture, width: WIDTH, height: HEIGHT, fps: FPS }, 0)
+      : node('camera', 'showflow.image-sequence', { folder: source.clipFolder, fps: FPS, loop: true }, 0);
   return {
     schemaVersion: 1 as const,
     id,
@@ -71,11 +81,12 @@ export default async function programOut(): Promise<BenchResult> {
   const viewerBrowser = await launchChromium();
   let crowd: CrowdStep[] = [];
   const runs: Record<Path, PathRun[]> = { whep: [], jpeg: [], hls: [] };
+  const crowdClip = await mkdtemp(path.join(os.tmpdir(), 'showflow-crowd-clip-'));
   try {
     const token = await runtime.call('createStream', STREAM_ID);
     const sender = await startClockSender(senderBrowser, pages, runtime.url, token);
     await runtime.call('deploy', benchPipeline('po-jpeg', STREAM_ID, WIDTH, HEIGHT, FPS, 'transport'));
-    await runtime.call('deploy', programPipeline('po-whep', 'capture'));
+    await runtime.call('deploy', programPipeline('po-whep', { capture: STREAM_ID }));
     // Alternating rounds, so a slow stretch of the shared host meets both paths alike.
     for (let round = 0; round < ROUNDS; round++) {
       runs.jpeg.push(await measurePath(viewerBrowser, sender, pages, `${runtime.url}/live/whep/po-jpeg`, 'jpeg'));
@@ -87,8 +98,9 @@ export default async function programOut(): Promise<BenchResult> {
     await runtime.call('deletePipeline', 'po-jpeg');
     await runtime.call('deletePipeline', 'po-whep');
 
-    // The crowd: no browsers left running, a synthetic picture, receivers in their own process.
-    await runtime.call('deploy', programPipeline('po-crowd', 'synthetic'));
+    // The crowd: no browsers left running, a camera-like clip, receivers in their own process.
+    await writeCameraLikeClip(crowdClip, WIDTH, HEIGHT, FPS, CROWD_CLIP_SECONDS);
+    await runtime.call('deploy', programPipeline('po-crowd', { clipFolder: crowdClip }));
     const receivers = await startRuntimeProcess<ReceiverOps>(new URL('./program-out-receivers.ts', import.meta.url));
     try {
       crowd = await rampViewers(runtime, receivers, 'po-crowd', `${runtime.url}/live/program/po-crowd/whep`);
@@ -101,6 +113,7 @@ export default async function programOut(): Promise<BenchResult> {
     await viewerBrowser.close();
     await pages.close();
     await runtime.close();
+    await rm(crowdClip, { recursive: true, force: true });
   }
   const content = await contentBits(WIDTH, HEIGHT, FPS, VIDEO_KBPS, CONTENT_SECONDS);
   return report(runs, crowd, loads, content);
@@ -156,7 +169,7 @@ async function measurePath(browser: TestBrowser, sender: Page, pages: PageServer
 const formatReceiver = (r: ReceiverShare) =>
   `jitter buffer ${r.jitterBufferMs.toFixed(1)} ms, decode ${r.decodeMs.toFixed(1)} ms, arrival to decoded ${r.processingMs.toFixed(1)} ms, ${r.framesDropped} dropped`;
 
-function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string[], content: ContentBits): BenchResult {
+function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string[], content: ContentBits[]): BenchResult {
   const whep = { ...medianFigures(runs.whep), mbit: median(runs.whep.map((r) => r.mbit)), videoMbit: median(runs.whep.map((r) => r.videoMbit ?? NaN)) };
   const player = (key: 'jitterBufferMs' | 'decodeMs') => median(runs.whep.map((r) => r.receiver?.[key] ?? NaN));
   const jpeg = { ...medianFigures(runs.jpeg), mbit: median(runs.jpeg.map((r) => r.mbit)) };
@@ -174,11 +187,11 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
     title: 'Program out: WHEP and HLS against the JPEG data-channel viewer (glass-to-glass, bits per viewer, viewers per core)',
     method:
       `A Chromium sender draws the time into a ${WIDTH}×${HEIGHT} canvas at ${FPS} fps and sends it with the capture SDK (JPEG q${QUALITY}, WebRTC data channel) to the runtime (own process, live + program-out modules). ` +
-      `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (${VIDEO_KBPS} kbit/s H.264 constrained baseline veryfast + Opus, 1 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
+      `Baseline: capture → showflow.viewer-output → the SDK's JPEG data-channel viewer. Measured: capture → showflow.program-out (H.264 constrained baseline veryfast at its default constant quality under a ${VIDEO_KBPS} kbit/s ceiling, decision 0098; Opus; 1 s GOP) → a plain RTCPeerConnection WHEP player, and hls.js on the same encode's HLS. ` +
       `A second Chromium shows each path and reads the time back from every shown frame (requestVideoFrameCallback's display time for <video>, draw time for the JPEG canvas). ` +
       `${ROUNDS} alternating ${MEASURE_MS / 1000} s rounds per path after ${WARMUP_MS / 1000} s warm-up (HLS: one round after ${HLS_WARMUP_MS / 1000} s); figures are medians over rounds. Bits per viewer are the viewer's transport bytes received (WHEP: picture, sound and RTCP; the JPEG path carries no sound). The WHEP player's jitter buffer and decode times are its inbound-rtp statistics over the round; the program output asks players to hold no picture (playout delay 0, decision 0093). ` +
-      `The clock canvas is flat, which JPEG compresses unusually well; a camera-like clip (ffmpeg testsrc2 with temporal noise, ${CONTENT_SECONDS} s) also goes through each path's own encoder (viewer-output's TurboJPEG at its default quality, program-out's x264 arguments). ` +
-      `Viewers per core: werift receivers in a separate process join a synthetic 720p30 program in steps; added delay is encoder-to-fan-out handoff (tapped in the runtime) to arrival at each receiver, per video packet.`,
+      `The clock canvas is flat, which JPEG compresses unusually well; two more ${CONTENT_SECONDS} s clips, camera-like (ffmpeg testsrc2 with temporal noise) and studio graphics (testsrc), go through each path's own encoder (viewer-output's TurboJPEG at its default quality, program-out's x264 arguments), with each decoded picture's PSNR against its source. ` +
+      `Viewers per core: werift receivers in a separate process join a 720p30 program in steps; its picture is the camera-like clip (${CROWD_CLIP_SECONDS} s looped, played from JPEG files as a capture device sends them), so the encode runs at its ceiling as a camera's does; added delay is encoder-to-fan-out handoff (tapped in the runtime) to arrival at each receiver, per video packet.`,
     rows: [
       { metric: 'WHEP rounds: p50 ms / p95 ms / fps', value: runs.whep.map(formatFigures).join('; ') },
       { metric: 'JPEG data channel rounds: p50 ms / p95 ms / fps', value: runs.jpeg.map(formatFigures).join('; ') },
@@ -189,15 +202,15 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
       { metric: 'bits per viewer: WHEP / JPEG', value: `${whep.mbit.toFixed(2)} / ${jpeg.mbit.toFixed(2)}`, unit: 'Mbit/s' },
       { metric: 'JPEG bits ÷ WHEP bits per viewer', value: lessThanJpeg },
       { metric: 'WHEP picture alone (RTP video) per viewer; JPEG bits ÷ WHEP picture bits', value: `${whep.videoMbit.toFixed(2)} Mbit/s; ${(jpeg.mbit / whep.videoMbit).toFixed(1)}` },
-      {
-        metric: 'camera-like picture (720p30 test card with sensor grain), picture bits through each path’s encoder: JPEG viewer (q75) / WHEP H.264; ratio',
-        value: `${content.jpegMbit.toFixed(1)} / ${content.h264Mbit.toFixed(2)} Mbit/s; ${(content.jpegMbit / content.h264Mbit).toFixed(1)}×`,
-      },
+      ...content.map((c) => ({
+        metric: `${c.clip}, through each path’s encoder: picture Mbit/s JPEG viewer (q75) / WHEP H.264, ratio; PSNR against the source`,
+        value: `${c.jpeg.mbit.toFixed(1)} / ${c.h264.mbit.toFixed(2)} Mbit/s, ${(c.jpeg.mbit / c.h264.mbit).toFixed(1)}×; ${c.jpeg.psnrDb.toFixed(1)} / ${c.h264.psnrDb.toFixed(1)} dB`,
+      })),
       { metric: 'WHEP player: jitter buffer / decode per frame (median of rounds)', value: `${player('jitterBufferMs').toFixed(1)} / ${player('decodeMs').toFixed(1)}`, unit: 'ms' },
       { metric: 'HLS (hls.js) glass-to-glass p50 / p95; frames shown per second', value: hls ? `${hls.latencyP50.toFixed(0)} / ${hls.latencyP95.toFixed(0)} ms; ${hls.deliveredFps.toFixed(1)} fps` : 'not measured' },
       ...crowd.map((s) => ({
-        metric: `${s.viewers} WHEP viewers: added p50 / p95 ms, delivered, runtime CPU, receivers' CPU, Mbit/s each`,
-        value: `${s.addedP50.toFixed(1)} / ${s.addedP95.toFixed(1)}; ${(s.delivered * 100).toFixed(1)} %; ${s.runtimeCpuPercent.toFixed(0)} %; ${s.receiversCpuPercent.toFixed(0)} %; ${s.mbitPerViewer.toFixed(2)}${s.ok ? '' : ' (broken)'}`,
+        metric: `${s.viewers} WHEP viewers: added p50 / p95 ms, delivered, program fps, runtime CPU, receivers' CPU, Mbit/s each`,
+        value: `${s.addedP50.toFixed(1)} / ${s.addedP95.toFixed(1)}; ${(s.delivered * 100).toFixed(1)} %; ${s.programFps.toFixed(1)}; ${s.runtimeCpuPercent.toFixed(0)} %; ${s.receiversCpuPercent.toFixed(0)} %; ${s.mbitPerViewer.toFixed(2)}${s.ok ? '' : ' (broken)'}`,
       })),
       { metric: `WHEP viewers served with p95 added delay < ${ADDED_P95_LIMIT_MS} ms (knee)`, value: served },
     ],
@@ -205,6 +218,6 @@ function report(runs: Record<Path, PathRun[]>, crowd: CrowdStep[], loads: string
     met: missed.length === 0,
     notes:
       `${missed.length ? `Not met: ${missed.join(', ')}. ` : ''}Load average (1 min) ${loads.join(', ')} on ${os.cpus().length} cores; sender, viewer, runtime, ffmpeg and the receivers share them. ` +
-      'A crowd step counts as broken when p95 added delay reaches the limit or fewer than 98 % of packets arrive; when the receivers\' process is near 100 % the break is the receivers\', not the runtime\'s.',
+      'A crowd step counts as broken when p95 added delay reaches the limit, fewer than 98 % of packets arrive or the program is encoded at under 95 % of its frame rate with one viewer; when the receivers\' process is near 100 % the break is the receivers\', not the runtime\'s.',
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * How the program is encoded, once per output. Defaults: 720p30 at 2.5 Mbit/s H.264
+ * How the program is encoded, once per output. Defaults: 720p30 at up to 2.5 Mbit/s H.264
  * constrained baseline (every browser decodes it in hardware or software) and 96 kbit/s
  * Opus, keyframe every second (decision 0081: HLS segments of 1 s, WHEP viewers in within 1 s).
  */
@@ -9,7 +9,14 @@ export const EncoderSettings = z.object({
   width: z.number().int().min(160).max(3840).multipleOf(2).default(1280),
   height: z.number().int().min(90).max(2160).multipleOf(2).default(720),
   fps: z.number().int().min(5).max(60).default(30),
+  /** The ceiling: no second of the picture takes more (decision 0098). */
   videoKbps: z.number().int().min(200).max(12_000).default(2500),
+  /**
+   * The picture quality the encode holds while under `videoKbps` (x264's constant rate
+   * factor: lower is sharper and costs more bits; 18 looks lossless, 28 soft). Easy pictures
+   * take only the bits this quality needs; hard ones are held to the ceiling (decision 0098).
+   */
+  videoCrf: z.number().int().min(12).max(35).default(23),
   audioKbps: z.number().int().min(24).max(256).default(96),
   keyframeIntervalS: z.number().min(0.5).max(4).default(1),
   /** libx264 preset: `veryfast` keeps 720p30 within one core here; `ultrafast` for weak machines. */

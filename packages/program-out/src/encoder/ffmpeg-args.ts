@@ -19,12 +19,17 @@ export const HLS_INIT = 'init.mp4';
 const INPUT_NOW = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-probesize', '32', '-analyzeduration', '0'];
 const SOUND_IN = (fd: number) => ['-thread_queue_size', '64', '-f', 'f32le', '-ar', '48000', '-ac', '2', '-i', `pipe:${fd}`];
 
-/** The program's H.264 encode: what a browser plays, at the bitrate the settings cap. */
+/**
+ * The program's H.264 encode: what a browser plays, at a constant quality capped at the
+ * settings' bitrate. An average-bitrate target spent the whole budget it could on a flat
+ * studio picture (69 dB PSNR, detail no viewer sees); capped CRF spends what the quality
+ * needs and holds hard pictures to the same ceiling over a half-second buffer (decision 0098).
+ */
 export function x264Args(settings: EncoderSettings): string[] {
   const gop = Math.max(1, Math.round(settings.fps * settings.keyframeIntervalS));
   return [
     '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-profile:v', 'baseline',
-    '-b:v', `${settings.videoKbps}k`, '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${Math.round(settings.videoKbps / 2)}k`,
+    '-crf', String(settings.videoCrf), '-maxrate', `${settings.videoKbps}k`, '-bufsize', `${Math.round(settings.videoKbps / 2)}k`,
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     // SPS/PPS in band before every IDR: a viewer can join at any keyframe.
     '-x264-params', 'repeat-headers=1',
