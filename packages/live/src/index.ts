@@ -7,5 +7,6 @@ export { slateFrame, type SlateOptions } from './slate.ts';
 export { liveErrorCatalog, LiveError, type LiveErrorCode } from './errors.ts';
 export type { IngestAdmissionStatus, IngestBudgetOptions, IngestRefusal } from './ingest-budget.ts';
 export type { IceOptions } from './peer-config.ts';
+export { acceptBundleOnlySections } from './bundle-only.ts';
 export { tokenDigestHex } from './gateway.ts';
 export { capture, viewerOutput, liveNodes, LIVE_SERVICE, createLiveService, liveService, StreamId, type LiveService } from './nodes/index.ts';

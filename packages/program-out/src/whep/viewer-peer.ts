@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
-import type { IceOptions } from '@showflow/live';
+import { acceptBundleOnlySections, type IceOptions } from '@showflow/live';
 import { ProgramOutError } from '../errors.ts';
 import { createProgramPeer, iceGathered } from '../rtp/program-peer.ts';
 import { playoutDelayExtension } from '../rtp/playout-delay.ts';
@@ -26,7 +26,8 @@ export async function answerViewerOffer(offer: string, ice: IceOptions = {}): Pr
     // connects, and werift would then call the whole connection failed.
     const video = media.includes('video') ? pc.addTransceiver('video', { direction: 'sendonly' }) : undefined;
     const audio = media.includes('audio') ? pc.addTransceiver('audio', { direction: 'sendonly' }) : undefined;
-    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    // GStreamer's players offer every section after the first as bundle-only (port 0).
+    await pc.setRemoteDescription({ type: 'offer', sdp: acceptBundleOnlySections(offer) });
     await pc.setLocalDescription(await pc.createAnswer());
     await iceGathered(pc);
     const answer = pc.localDescription?.sdp;
