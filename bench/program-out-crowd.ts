@@ -12,6 +12,7 @@ import { percentile } from '@showflow/capture-sdk/wire';
 import { clockOffset } from '../packages/live/bench/page-clock.ts';
 import type { RuntimeProcess } from '../packages/live/bench/runtime-client.ts';
 import type { ProgramOutputStats } from '@showflow/program-out';
+import { machineCpuTimes, machineShares } from './machine-cpu.ts';
 import type { ProgramRuntimeOps, ReceiverOps } from './program-out-protocol.ts';
 
 export const CROWD_STEPS = [1, 10, 25, 50, 75, 100, 150, 200];
@@ -35,6 +36,8 @@ export interface CrowdStep {
   programFps: number;
   runtimeCpuPercent: number;
   receiversCpuPercent: number;
+  /** The whole machine's CPU busy during the step, % of all cores. */
+  machineBusyPercent: number;
   mbitPerViewer: number;
   ok: boolean;
 }
@@ -50,12 +53,13 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
     try {
       connected = await receivers.call('add', endpoint, target - connected);
     } catch (error) {
-      steps.push({ viewers: target, addedP50: NaN, addedP95: NaN, delivered: 0, programFps: NaN, runtimeCpuPercent: NaN, receiversCpuPercent: NaN, mbitPerViewer: NaN, ok: false });
+      steps.push({ viewers: target, addedP50: NaN, addedP95: NaN, delivered: 0, programFps: NaN, runtimeCpuPercent: NaN, receiversCpuPercent: NaN, machineBusyPercent: NaN, mbitPerViewer: NaN, ok: false });
       console.error(`  ${target} viewers: could not connect them all: ${String(error)}`);
       break;
     }
     await sleep(SETTLE_MS);
     const beforeAt = Date.now();
+    const machineBefore = await machineCpuTimes();
     const before = await runtime.call('snapshot', pipelineId);
     const receiversBefore = await receivers.call('takeMeasure');
     // Receivers record a little longer than the tap on both ends, so every tapped packet
@@ -67,6 +71,7 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
     const tap = await runtime.call('tapTake');
     const seconds = (Date.now() - started) / 1000;
     const after = await runtime.call('snapshot', pipelineId);
+    const machineAfter = await machineCpuTimes();
     const afterAt = Date.now();
     await sleep(300);
     const figures = await receivers.call('takeMeasure');
@@ -92,13 +97,14 @@ export async function rampViewers(runtime: RuntimeProcess<ProgramRuntimeOps>, re
       programFps: (encodedPictures(after.program) - encodedPictures(before.program)) / ((afterAt - beforeAt) / 1000),
       runtimeCpuPercent: ((after.cpuMicros - before.cpuMicros) / 1e6 / seconds) * 100,
       receiversCpuPercent: ((figures.cpuMicros - receiversBefore.cpuMicros) / 1e6 / seconds) * 100,
+      machineBusyPercent: machineShares(machineBefore, machineAfter).busyPercent,
       mbitPerViewer: (figures.bytes.reduce((a, b) => a + b, 0) * 8) / Math.max(1, figures.bytes.length) / Math.max(figures.seconds, 0.001) / 1e6,
       ok: false,
     };
     const oneViewerFps = steps[0]?.programFps ?? step.programFps;
     step.ok = step.addedP95 < ADDED_P95_LIMIT_MS && step.delivered >= MIN_DELIVERED && step.programFps >= MIN_PROGRAM_FPS_SHARE * oneViewerFps;
     steps.push(step);
-    console.log(`  ${step.viewers} viewers: added p50 ${step.addedP50.toFixed(1)} ms, p95 ${step.addedP95.toFixed(1)} ms, delivered ${(step.delivered * 100).toFixed(1)} %, program ${step.programFps.toFixed(1)} fps, runtime ${step.runtimeCpuPercent.toFixed(0)} %, receivers ${step.receiversCpuPercent.toFixed(0)} %`);
+    console.log(`  ${step.viewers} viewers: added p50 ${step.addedP50.toFixed(1)} ms, p95 ${step.addedP95.toFixed(1)} ms, delivered ${(step.delivered * 100).toFixed(1)} %, program ${step.programFps.toFixed(1)} fps, runtime ${step.runtimeCpuPercent.toFixed(0)} %, receivers ${step.receiversCpuPercent.toFixed(0)} %, machine ${step.machineBusyPercent.toFixed(0)} %`);
     if (!step.ok) break;
   }
   await receivers.call('closeAll');

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@showflow/live/testing';
 import { PROGRAM_OUT_SERVICE, type ProgramOutService } from '@showflow/program-out';
-import { PipelineDocument } from '@showflow/shared';
 import type { RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
 import { liveSeconds, startGstReceiver, type GstReceiver } from '../fixtures/gst-receiver.ts';
-import { programDocument, programOutRuntime } from '../fixtures/program-out.ts';
+import { programDocument, programOutRuntime, whipEgressDocument } from '../fixtures/program-out.ts';
 
 /**
  * The program with a WebRTC stack we did not write at the far end: GStreamer's webrtcbin
@@ -17,25 +16,6 @@ const WATCH_S = 10;
 const TOKEN = `gst-${randomBytes(12).toString('hex')}`;
 /** The test tone (ffmpeg's sine, amplitude 1/8) is about −21 dBFS RMS; silence decodes far below −60. */
 const AUDIBLE_DB = -40;
-
-const node = (id: string, type: string, config: Record<string, unknown>, x: number, y = 0) => ({ id, type, typeVersion: 1, config, position: { x, y } });
-
-function whipEgressDocument(id: string, url: string) {
-  return PipelineDocument.parse({
-    schemaVersion: 1,
-    id,
-    name: 'Program to a GStreamer WHIP server',
-    nodes: [
-      node('picture', 'test.moving-picture', {}, 0),
-      node('tone', 'showflow.audio-file', { path: 'tone.wav' }, 0, 150),
-      node('whip', 'showflow.whip-out', { url, tokenSecret: 'GST', width: 640, height: 360, videoKbps: 800, preset: 'ultrafast' }, 300),
-    ],
-    edges: [
-      { id: 'e1', from: { node: 'picture', port: 'frame' }, to: { node: 'whip', port: 'frame' } },
-      { id: 'e2', from: { node: 'tone', port: 'out' }, to: { node: 'whip', port: 'audio' } },
-    ],
-  });
-}
 
 /** Every second of the window brought decoded pictures, a moving picture and audible sound. */
 function expectLiveShow(receiver: GstReceiver, session = 1): void {
@@ -95,7 +75,7 @@ describe('program out with GStreamer webrtcbin at the far end', () => {
     await waitFor(() => whipServer.events.some((e) => e.event === 'listening'), `the WHIP server to listen (stderr: ${whipServer.stderr()})`, 30_000);
     const listening = whipServer.events.find((e) => e.event === 'listening') as { url: string };
 
-    await app.deployments.save(whipEgressDocument(pipelineId, listening.url));
+    await app.deployments.save(whipEgressDocument(pipelineId, { url: listening.url, tokenSecret: 'GST', preset: 'ultrafast' }));
     await app.deployments.deploy(pipelineId);
     await waitFor(() => statusOf(pipelineId, 'whip').startsWith('live'), `the WHIP node to go live (status: ${statusOf(pipelineId, 'whip')})`, 60_000);
     await waitFor(() => liveSeconds(whipServer.progress(), WATCH_S).newPictures.length === WATCH_S, `${WATCH_S} s of decoded pictures (stderr: ${whipServer.stderr()})`, 60_000);

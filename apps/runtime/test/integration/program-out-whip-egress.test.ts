@@ -3,35 +3,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitFor, type TestBrowser } from '@showflow/live/testing';
-import { PipelineDocument } from '@showflow/shared';
 import type { RuntimeServer } from '../../src/api/http.ts';
 import type { ShowflowApp } from '../../src/service/app.ts';
 import { bearer, tokenFor } from '../fixtures/auth.ts';
-import { expectMovingPicture, programOutRuntime, samplePlayer } from '../fixtures/program-out.ts';
+import { expectMovingPicture, programOutRuntime, samplePlayer, whipEgressDocument } from '../fixtures/program-out.ts';
 import { startWhipServer, type WhipTestServer } from '../fixtures/whip-server.ts';
 
 const PIPELINE = 'program-whip';
 const TOKEN = `whip-${randomBytes(12).toString('hex')}`;
 const artifacts = path.resolve(import.meta.dirname, '../../../../test-artifacts');
-
-const node = (id: string, type: string, config: Record<string, unknown>, x: number, y = 0) => ({ id, type, typeVersion: 1, config, position: { x, y } });
-
-function whipDocument(id: string, whip: Record<string, unknown>) {
-  return PipelineDocument.parse({
-    schemaVersion: 1,
-    id,
-    name: 'Program to a WHIP server',
-    nodes: [
-      node('picture', 'test.moving-picture', {}, 0),
-      node('tone', 'showflow.audio-file', { path: 'tone.wav' }, 0, 150),
-      node('whip', 'showflow.whip-out', { width: 640, height: 360, videoKbps: 800, ...whip }, 300),
-    ],
-    edges: [
-      { id: 'e1', from: { node: 'picture', port: 'frame' }, to: { node: 'whip', port: 'frame' } },
-      { id: 'e2', from: { node: 'tone', port: 'out' }, to: { node: 'whip', port: 'audio' } },
-    ],
-  });
-}
 
 describe('WHIP egress to a server whose media end is a browser', () => {
   let app: ShowflowApp;
@@ -63,7 +43,7 @@ describe('WHIP egress to a server whose media end is a browser', () => {
     const started = Date.now();
     // The server refuses at first (a wrong token, then a broken server).
     whip.mode = 401;
-    await app.deployments.save(whipDocument(PIPELINE, { url: whip.url, tokenSecret: 'WHIP', preset: 'ultrafast' }));
+    await app.deployments.save(whipEgressDocument(PIPELINE, { url: whip.url, tokenSecret: 'WHIP', preset: 'ultrafast' }));
     await app.deployments.deploy(PIPELINE);
     await waitFor(() => status().startsWith('reconnecting in') && posts().length >= 1, 'the node to report the refusal', 30_000);
     expect(status()).toMatch(/SF646 the WHIP server answered 401/);
@@ -149,7 +129,7 @@ describe('WHIP egress to a server whose media end is a browser', () => {
       ['http', { url: 'http://ingest.example.com/whip' }, 'SF645'],
       ['token', { url: whip.url, tokenSecret: 'MISSING' }, 'SF647'],
     ] as const) {
-      const doc = whipDocument(`${PIPELINE}-bad-${suffix}`, whipConfig);
+      const doc = whipEgressDocument(`${PIPELINE}-bad-${suffix}`, whipConfig);
       await app.deployments.save(doc);
       const failure = await app.deployments.deploy(doc.id).then(
         () => JSON.stringify(metrics(doc.id).find((n) => n.nodeId === 'whip')?.status ?? {}),
