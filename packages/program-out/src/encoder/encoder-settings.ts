@@ -9,7 +9,7 @@ export const EncoderSettings = z.object({
   width: z.number().int().min(160).max(3840).multipleOf(2).default(1280),
   height: z.number().int().min(90).max(2160).multipleOf(2).default(720),
   fps: z.number().int().min(5).max(60).default(30),
-  /** The ceiling: no second of the picture takes more (decision 0098). */
+  /** The ceiling, held over a half-second buffer (decision 0098). */
   videoKbps: z.number().int().min(200).max(12_000).default(2500),
   /**
    * The picture quality the encode holds while under `videoKbps` (x264's constant rate
