@@ -30,27 +30,36 @@ const NOISE = 'noise=alls=8:allf=t+u';
 /** `showflow.viewer-output`'s default JPEG quality. */
 const VIEWER_JPEG_QUALITY = 75;
 
-const CAMERA_LIKE = { clip: 'camera-like (test card with sensor grain)', source: 'testsrc2', filter: `${NOISE},format=yuv420p` };
-const CLIPS = [
+interface Clip {
+  clip: string;
+  /** An ffmpeg lavfi test source, and the filter applied to it. */
+  source: string;
+  filter: string;
+}
+
+const CAMERA_LIKE: Clip = { clip: 'camera-like (test card with sensor grain)', source: 'testsrc2', filter: `${NOISE},format=yuv420p` };
+const CLIPS: Clip[] = [
   CAMERA_LIKE,
   { clip: 'studio graphics (flat test card with a counter)', source: 'testsrc', filter: 'format=yuv420p' },
 ];
 
 export async function contentBits(width: number, height: number, fps: number, videoKbps: number, seconds = 5): Promise<ContentBits[]> {
   const results: ContentBits[] = [];
-  for (const { clip, source, filter } of CLIPS) {
-    const input = ['-f', 'lavfi', '-i', `${source}=size=${width}x${height}:rate=${fps}`, '-t', String(seconds), '-vf', filter];
-    const frames = await rawFrames(ffmpeg([...input, '-f', 'rawvideo', 'pipe:1']), (width * height * 3) / 2);
-    results.push({ clip, jpeg: await jpegCost(frames, width, height, seconds), h264: await h264Cost(frames, width, height, fps, videoKbps, seconds) });
+  for (const clip of CLIPS) {
+    const frames = await rawFrames(ffmpeg([...clipInput(clip, width, height, fps, seconds), '-f', 'rawvideo', 'pipe:1']), (width * height * 3) / 2);
+    results.push({ clip: clip.clip, jpeg: await jpegCost(frames, width, height, seconds), h264: await h264Cost(frames, width, height, fps, videoKbps, seconds) });
   }
   return results;
 }
 
 /** The camera-like clip as numbered high-quality JPEG files in `folder`, as a capture device would send them. */
 export async function writeCameraLikeClip(folder: string, width: number, height: number, fps: number, seconds: number): Promise<void> {
-  const input = ['-f', 'lavfi', '-i', `${CAMERA_LIKE.source}=size=${width}x${height}:rate=${fps}`, '-t', String(seconds), '-vf', CAMERA_LIKE.filter];
-  await collect(ffmpeg([...input, '-q:v', '3', path.join(folder, '%04d.jpg')]));
+  await collect(ffmpeg([...clipInput(CAMERA_LIKE, width, height, fps, seconds), '-q:v', '3', path.join(folder, '%04d.jpg')]));
 }
+
+const clipInput = ({ source, filter }: Clip, width: number, height: number, fps: number, seconds: number) => [
+  '-f', 'lavfi', '-i', `${source}=size=${width}x${height}:rate=${fps}`, '-t', String(seconds), '-vf', filter,
+];
 
 async function jpegCost(frames: Buffer[], width: number, height: number, seconds: number): Promise<PathCost> {
   let bytes = 0;
